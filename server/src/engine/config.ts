@@ -1,0 +1,237 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { type Document, parseDocument } from 'yaml';
+import { configSchema } from './config-schema';
+import { isObject } from './parse';
+import type { Rule, RuleMeta, Settings, Severity, SeverityOrOff } from './rule-api';
+import { LineIndex } from './text';
+import { locate, type Path } from './yaml-path';
+
+export type Preset = 'recommended' | 'strict' | 'all';
+
+export interface RuleSetting {
+  severity: SeverityOrOff;
+  /** Set by the user (config or `--rule`), as opposed to the preset: it then overrides a report's own severity. */
+  explicit: boolean;
+  options: Record<string, unknown>;
+}
+
+export interface IgnoreEntry {
+  rules: string[];
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  path?: string;
+  reason: string;
+  expires?: string;
+  /** Where the entry is written, to report it when expired or unused. */
+  start: number;
+  end: number;
+}
+
+export interface Config {
+  /** The config file, when there is one. */
+  file: string | undefined;
+  /** Its text, kept to report expired or unused ignores at their place. */
+  text: string | undefined;
+  preset: Preset;
+  settings: Settings;
+  namespace: string;
+  rules: Map<string, RuleSetting>;
+  ignore: IgnoreEntry[];
+  exclude: string[];
+  maxFileSize: number;
+}
+
+export interface ConfigProblem {
+  file: string;
+  /** 1-based. */
+  line: number;
+  column: number;
+  /** The offending key, as a dotted path. */
+  key: string;
+  message: string;
+  start: number;
+  end: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: ConfigProblem[]) {
+    super(problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.key ? `${p.key}: ` : ''}${p.message}`).join('\n'));
+  }
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  manifestSet: 'complete',
+  zones: 3,
+  // The newest minor version that the bundled kubernetes-types describe.
+  kubernetesVersion: '1.30',
+  cpuLimits: 'discourage',
+  preferredReplicas: undefined,
+  images: { kubeClients: [], allowed: [], registries: [] },
+};
+
+export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
+
+export function defaultConfig(rules: readonly Rule[]): Config {
+  return resolve(rules, {}, undefined, undefined, []);
+}
+
+const validators = new WeakMap<readonly Rule[], { config: ValidateFunction; options: Map<string, ValidateFunction> }>();
+
+function validatorsFor(rules: readonly Rule[]) {
+  let cached = validators.get(rules);
+  if (!cached) {
+    const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
+    const options = new Map<string, ValidateFunction>();
+    for (const rule of rules) if (rule.meta.options) options.set(rule.meta.id, ajv.compile(rule.meta.options));
+    cached = { config: ajv.compile(configSchema(rules.map((rule) => rule.meta))), options };
+    validators.set(rules, cached);
+  }
+  return cached;
+}
+
+/**
+ * Reads `.kubeready.yaml`. Either the whole config is valid or a ConfigError names every bad key with
+ * its line: a run never goes ahead with half a config.
+ */
+export function parseConfig(rules: readonly Rule[], file: string, text: string): Config {
+  const stripped = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const lines = new LineIndex(stripped);
+  const problemAt = (start: number, end: number, key: string, message: string): ConfigProblem => {
+    const position = lines.positionAt(start);
+    return { file, line: position.line + 1, column: position.character + 1, key, message, start, end };
+  };
+  // The config is not a manifest: YAML 1.2, so that `expires: 2026-01-31` stays a string.
+  const doc = parseDocument(stripped, { prettyErrors: false });
+  if (doc.errors.length) {
+    throw new ConfigError(doc.errors.map((e) => problemAt(e.pos[0], e.pos[1], '', `YAML syntax error: ${e.message.split('\n')[0]}`)));
+  }
+  const data = (doc.toJS({ maxAliasCount: 100 }) as unknown) ?? {};
+  const { config: validate } = validatorsFor(rules);
+  if (!validate(data)) {
+    throw new ConfigError(uniqueErrors(validate.errors ?? []).map((error) => locateError(doc, error, problemAt)));
+  }
+  const raw = data as Record<string, unknown>;
+  const ignore = ((raw.ignore as Record<string, unknown>[] | undefined) ?? []).map((entry, i) => {
+    const located = locate(doc as Document, doc.contents, ['ignore', i]);
+    const range = located.node?.range ?? [0, 0];
+    return { ...(entry as unknown as IgnoreEntry), start: range[0], end: Math.min(range[1], stripped.indexOf('\n', range[0]) >>> 0) };
+  });
+  const problems: ConfigProblem[] = [];
+  const config = resolve(rules, raw, file, text, ignore, (ruleId, errors) => {
+    for (const error of errors) {
+      problems.push(
+        locateError(doc, { ...error, instancePath: `/rules/${ruleId}/options${error.instancePath}` }, problemAt),
+      );
+    }
+  });
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/** Applies command-line `--rule id=severity` overrides, which win over the file. */
+export function withRuleOverrides(config: Config, overrides: Record<string, SeverityOrOff>): Config {
+  const rules = new Map(config.rules);
+  for (const [id, severity] of Object.entries(overrides)) {
+    const current = rules.get(id);
+    if (current) rules.set(id, { ...current, severity, explicit: true });
+  }
+  return { ...config, rules };
+}
+
+function resolve(
+  rules: readonly Rule[],
+  raw: Record<string, unknown>,
+  file: string | undefined,
+  text: string | undefined,
+  ignore: IgnoreEntry[],
+  onOptionErrors?: (ruleId: string, errors: ErrorObject[]) => void,
+): Config {
+  const preset = (raw.extends as Preset | undefined) ?? 'recommended';
+  const images = isObject(raw.images) ? raw.images : {};
+  const settings: Settings = {
+    manifestSet: (raw.manifestSet as Settings['manifestSet']) ?? DEFAULT_SETTINGS.manifestSet,
+    zones: (raw.zones as number) ?? DEFAULT_SETTINGS.zones,
+    kubernetesVersion: (raw.kubernetesVersion as string) ?? DEFAULT_SETTINGS.kubernetesVersion,
+    cpuLimits: (raw.cpuLimits as Settings['cpuLimits']) ?? DEFAULT_SETTINGS.cpuLimits,
+    preferredReplicas: raw.preferredReplicas as number | undefined,
+    images: {
+      kubeClients: (images.kubeClients as string[]) ?? [],
+      allowed: (images.allowed as string[]) ?? [],
+      registries: (images.registries as string[]) ?? [],
+    },
+  };
+  const configured = isObject(raw.rules) ? raw.rules : {};
+  const resolved = new Map<string, RuleSetting>();
+  const { options: optionValidators } = rules.some((rule) => rule.meta.options) ? validatorsFor(rules) : { options: new Map() };
+  for (const rule of rules) {
+    const entry = configured[rule.meta.id];
+    const severity = typeof entry === 'string' ? entry : isObject(entry) ? (entry.severity as string | undefined) : undefined;
+    const options = structuredClone(isObject(entry) && isObject(entry.options) ? entry.options : {});
+    const validate = optionValidators.get(rule.meta.id);
+    if (validate && !validate(options)) onOptionErrors?.(rule.meta.id, validate.errors ?? []);
+    resolved.set(rule.meta.id, {
+      severity: (severity as SeverityOrOff | undefined) ?? presetSeverity(rule.meta, preset),
+      explicit: severity !== undefined,
+      options,
+    });
+  }
+  return {
+    file,
+    text,
+    preset,
+    settings,
+    namespace: (raw.namespace as string) ?? 'default',
+    rules: resolved,
+    ignore,
+    exclude: (raw.exclude as string[]) ?? [],
+    maxFileSize: (raw.maxFileSize as number) ?? DEFAULT_MAX_FILE_SIZE,
+  };
+}
+
+export function presetSeverity(meta: RuleMeta, preset: Preset): SeverityOrOff {
+  if (meta.optIn && preset !== 'all') return 'off';
+  if (preset === 'strict' || preset === 'all') return meta.strictSeverity ?? meta.severity;
+  return meta.severity;
+}
+
+function uniqueErrors(errors: ErrorObject[]): ErrorObject[] {
+  // `oneOf` failures repeat one mistake several ways; keep the most specific error per location.
+  const byPath = new Map<string, ErrorObject>();
+  for (const error of errors) {
+    const existing = byPath.get(error.instancePath);
+    if (!existing || (existing.keyword === 'oneOf' && error.keyword !== 'oneOf')) byPath.set(error.instancePath, error);
+  }
+  return [...byPath.values()].filter(
+    (error) => ![...byPath.keys()].some((other) => other !== error.instancePath && other.startsWith(`${error.instancePath}/`) && error.keyword === 'oneOf'),
+  );
+}
+
+function locateError(
+  doc: Document.Parsed | Document,
+  error: ErrorObject,
+  problemAt: (start: number, end: number, key: string, message: string) => ConfigProblem,
+): ConfigProblem {
+  const path: Path = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+  let keyPath = [...path];
+  let message = error.message ?? 'is invalid';
+  if (error.keyword === 'additionalProperties') {
+    const extra = String(error.params.additionalProperty);
+    keyPath = [...path, extra];
+    message = path[0] === 'rules' && path.length === 1 ? `unknown rule id "${extra}"` : `unknown key "${extra}"`;
+  } else if (error.keyword === 'enum') {
+    message = `must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+  } else if (error.keyword === 'oneOf' && path[0] === 'rules') {
+    message = 'must be a severity (error, warning, info, off) or { severity, options }';
+  }
+  const located = locate(doc as Document, doc.contents, keyPath);
+  const node = located.key ?? located.node;
+  const range = node?.range ?? [0, 0];
+  return problemAt(range[0], range[1], keyPath.join('.'), message);
+}
+
+export type { Severity };

@@ -1,0 +1,284 @@
+import { type Document, isCollection, isMap, isScalar, isSeq, type Node, type Scalar, stringify, type YAMLMap } from 'yaml';
+import type { ParsedFile, Resource } from './parse';
+import { type Path, locate } from './yaml-path';
+
+export interface TextEdit {
+  file: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Thrown when no minimal, safe edit exists (a shared anchor, a JSON file for a new document…). */
+export class FixNotPossible extends Error {}
+
+type Value = unknown;
+
+interface Layout {
+  /** Spaces per nesting level. */
+  unit: number;
+  /** Whether block sequences are indented under their key (`key:\n  - a`) or not (`key:\n- a`). */
+  indentSeq: boolean;
+}
+
+/**
+ * Builds minimal text edits against the user's text. Existing nodes are never re-serialized: only new
+ * content is produced by the YAML stringifier, then indented like its siblings and given the file's line
+ * ending, so comments, quoting, key order and style of everything else stay byte for byte.
+ */
+export class FixBuilder {
+  readonly edits: TextEdit[] = [];
+
+  constructor(private readonly fileOf: (resource: Resource) => ParsedFile) {}
+
+  /** Sets a scalar, creating the missing maps on its path. */
+  set(resource: Resource, path: Path, value: string | number | boolean): this {
+    const target = this.target(resource, path);
+    if (target.located.found && isScalar(target.located.node) && target.located.node.source !== '') {
+      const node = target.located.node;
+      this.push(resource, node.range![0], node.range![1], formatScalar(value, node));
+      return this;
+    }
+    if (target.located.found) return this.replace(resource, path, value);
+    return this.ensure(resource, path, value);
+  }
+
+  /** Adds the value at a path whose parent maps may be missing. Fails when the key already exists. */
+  ensure(resource: Resource, path: Path, value: Value): this {
+    const { located, ctx } = this.target(resource, path);
+    if (located.found) throw new FixNotPossible(`${path.join('.')} exists already`);
+    const missing = path.slice(located.depth);
+    if (missing.some((segment) => typeof segment !== 'string')) throw new FixNotPossible('cannot create list items');
+    let nested: Value = value;
+    for (let i = missing.length - 1; i >= 1; i--) nested = { [missing[i] as string]: nested };
+    const key = missing[0] as string;
+    const parent = located.node;
+    if (isMap(parent)) return this.insertPair(resource, ctx, parent, key, nested);
+    if (located.key && (parent === null || isEmptyValue(parent))) {
+      return this.fillEmptyValue(resource, ctx, located.key, parent, { [key]: nested });
+    }
+    throw new FixNotPossible(`cannot add ${key} here`);
+  }
+
+  /** Adds a key to an existing map, after its last pair. */
+  insert(resource: Resource, mapPath: Path, key: string, value: Value): this {
+    return this.ensure(resource, [...mapPath, key], value);
+  }
+
+  /** Replaces the value at an existing path with a new value of any shape. */
+  replace(resource: Resource, path: Path, value: Value): this {
+    const { located, ctx } = this.target(resource, path);
+    if (!located.found) return this.ensure(resource, path, value);
+    const node = located.node;
+    const isNewScalar = value === null || typeof value !== 'object';
+    if (node && isScalar(node) && node.source !== '' && isNewScalar) {
+      this.push(resource, node.range![0], node.range![1], formatScalar(value as string | number | boolean, node));
+      return this;
+    }
+    if (!located.key) throw new FixNotPossible('can only replace map values');
+    if (node && isCollection(node) && node.flow && isNewScalar) {
+      this.push(resource, node.range![0], node.range![1], formatScalar(value as string | number | boolean));
+      return this;
+    }
+    return this.fillEmptyValue(resource, ctx, located.key, node, value, true);
+  }
+
+  /** Removes a key and its value, with the whole lines they occupy. */
+  remove(resource: Resource, path: Path): this {
+    const { located, ctx } = this.target(resource, path);
+    if (!located.found || !located.key) return this;
+    const parent = locate(ctx.doc, resource.node, path.slice(0, -1)).node as YAMLMap;
+    if (parent.flow) throw new FixNotPossible('cannot remove from a flow mapping');
+    const keyStart = located.key.range![0];
+    const lineStart = ctx.text.lastIndexOf('\n', keyStart - 1) + 1;
+    if (ctx.text.slice(lineStart, keyStart).trim() !== '') throw new FixNotPossible('key shares its line');
+    const valueEnd = located.node?.range?.[1] ?? located.key.range![1];
+    this.push(resource, lineStart, nextLineStart(ctx.text, lastContentEnd(ctx.text, valueEnd)), '');
+    return this;
+  }
+
+  /** Appends an item to an existing sequence, at the indentation of its items. */
+  appendItem(resource: Resource, seqPath: Path, item: Value): this {
+    const { located, ctx } = this.target(resource, seqPath);
+    const seq = located.node;
+    if (!located.found || !isSeq(seq)) return this.ensure(resource, seqPath, [item]);
+    if (seq.flow) {
+      const close = seq.range![1] - 1;
+      this.push(resource, close, close, `${seq.items.length ? ', ' : ''}${JSON.stringify(item)}`);
+      return this;
+    }
+    const dashColumn = columnOf(ctx.text, seq.range![0]);
+    const at = nextLineStart(ctx.text, lastContentEnd(ctx.text, seq.range![1]));
+    const block = blockText([item], dashColumn, ctx.layout, ctx.eol);
+    this.push(resource, at, at, prefixNewlineAtEof(ctx.text, at, ctx.eol) + block);
+    return this;
+  }
+
+  /** Appends a new YAML document after the resource's document. */
+  appendDocument(after: Resource, object: Record<string, unknown>): this {
+    const parsed = this.fileOf(after);
+    if (/\.json$/i.test(parsed.source.file)) throw new FixNotPossible('a JSON file holds one document');
+    const ctx = contextOf(parsed, after);
+    const at = after.document.contentEnd;
+    const block = blockText(object, 0, ctx.layout, ctx.eol);
+    this.push(after, at, at, `${prefixNewlineAtEof(ctx.text, at, ctx.eol)}---${ctx.eol}${block}`);
+    return this;
+  }
+
+  private insertPair(resource: Resource, ctx: Context, map: YAMLMap, key: string, value: Value): this {
+    if (map.flow) {
+      const close = map.range![1] - 1;
+      if (ctx.text[close] !== '}') throw new FixNotPossible('unexpected flow mapping');
+      const pair = `${JSON.stringify(key)}: ${JSON.stringify(value)}`;
+      this.push(resource, close, close, map.items.length ? `, ${pair}` : pair);
+      return this;
+    }
+    const first = map.items[0]?.key as Node | undefined;
+    if (!first?.range) throw new FixNotPossible('empty block mapping');
+    const column = columnOf(ctx.text, first.range[0]);
+    const at = nextLineStart(ctx.text, lastContentEnd(ctx.text, map.range![1]));
+    const block = blockText({ [key]: value }, column, ctx.layout, ctx.eol);
+    this.push(resource, at, at, prefixNewlineAtEof(ctx.text, at, ctx.eol) + block);
+    return this;
+  }
+
+  /**
+   * Writes a block value under `key:`, replacing whatever value (null, `{}`, or an old value) was there:
+   * the edit runs from just after the colon to the end of the old value.
+   */
+  private fillEmptyValue(
+    resource: Resource,
+    ctx: Context,
+    key: Scalar,
+    old: Node | null,
+    value: Value,
+    replacing = false,
+  ): this {
+    const colon = ctx.text.indexOf(':', key.range![1]);
+    if (colon === -1) throw new FixNotPossible('no colon after key');
+    const end = old?.range && (replacing || old.range[1] > colon) ? Math.max(colon + 1, old.range[1]) : colon + 1;
+    const keyColumn = columnOf(ctx.text, key.range![0]);
+    if (value === null || typeof value !== 'object') {
+      this.push(resource, colon + 1, end, ` ${formatScalar(value as string | number | boolean)}`);
+      return this;
+    }
+    const childColumn = keyColumn + (Array.isArray(value) && !ctx.layout.indentSeq ? 0 : ctx.layout.unit);
+    const block = blockText(value, childColumn, ctx.layout, ctx.eol);
+    const trimmedEnd = lastContentEnd(ctx.text, end);
+    this.push(resource, colon + 1, Math.max(colon + 1, trimmedEnd), ctx.eol + block.slice(0, -ctx.eol.length));
+    return this;
+  }
+
+  private target(resource: Resource, path: Path) {
+    const ctx = contextOf(this.fileOf(resource), resource);
+    const located = locate(ctx.doc, resource.node, path);
+    if (located.aliasSite) throw new FixNotPossible('the path goes through an alias; editing the anchor would change other objects');
+    return { located, ctx };
+  }
+
+  private push(resource: Resource, start: number, end: number, text: string): void {
+    this.edits.push({ file: resource.file, start, end, text });
+  }
+}
+
+interface Context {
+  text: string;
+  eol: string;
+  doc: Document;
+  layout: Layout;
+}
+
+function contextOf(parsed: ParsedFile, resource: Resource): Context {
+  const doc = resource.document.yaml;
+  return { text: parsed.source.text, eol: parsed.source.eol, doc, layout: layoutOf(doc, parsed.source.text) };
+}
+
+const layoutCache = new WeakMap<Document, Layout>();
+
+/** The document's own indentation habits, read from the first nested map and the first block sequence. */
+export function layoutOf(doc: Document, text: string): Layout {
+  const cached = layoutCache.get(doc);
+  if (cached) return cached;
+  let unit: number | undefined;
+  let indentSeq: boolean | undefined;
+  const stack: Node[] = doc.contents ? [doc.contents as Node] : [];
+  while (stack.length && (unit === undefined || indentSeq === undefined)) {
+    const node = stack.shift()!;
+    if (isMap(node) && !node.flow) {
+      for (const pair of node.items) {
+        const keyNode = pair.key as Node | null;
+        const value = pair.value as Node | null;
+        if (!keyNode?.range || !value?.range) continue;
+        const keyColumn = columnOf(text, keyNode.range[0]);
+        if (unit === undefined && isMap(value) && !value.flow) {
+          const child = value.items[0]?.key as Node | undefined;
+          if (child?.range) unit = columnOf(text, child.range[0]) - keyColumn;
+        }
+        if (indentSeq === undefined && isSeq(value) && !value.flow) {
+          indentSeq = columnOf(text, value.range[0]) > keyColumn;
+        }
+        stack.push(value);
+      }
+    } else if (isSeq(node) && !node.flow) {
+      for (const item of node.items) if (item && isCollection(item as Node)) stack.push(item as Node);
+    }
+  }
+  const layout = { unit: unit && unit > 0 && unit <= 8 ? unit : 2, indentSeq: indentSeq ?? true };
+  layoutCache.set(doc, layout);
+  return layout;
+}
+
+/** New content as block YAML, every line indented by `column` and ended with the file's line ending. */
+export function blockText(value: Value, column: number, layout: Layout, eol: string): string {
+  const yaml = stringify(value, {
+    version: '1.1',
+    indent: layout.unit,
+    indentSeq: layout.indentSeq,
+    lineWidth: 0,
+    aliasDuplicateObjects: false,
+  });
+  const pad = ' '.repeat(column);
+  return yaml
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((line) => (line ? pad + line : line))
+    .join(eol)
+    .concat(eol);
+}
+
+/** A scalar in the style of the node it replaces: quoted stays quoted, plain stays plain where YAML allows. */
+export function formatScalar(value: string | number | boolean | null, like?: Scalar): string {
+  if (typeof value === 'string') {
+    if (like?.type === 'QUOTE_DOUBLE') return JSON.stringify(value);
+    if (like?.type === 'QUOTE_SINGLE') return `'${value.replace(/'/g, "''")}'`;
+  }
+  return stringify(value, { version: '1.1', lineWidth: 0 }).replace(/\n$/, '');
+}
+
+function isEmptyValue(node: Node): boolean {
+  if (isScalar(node)) return node.value === null;
+  return isCollection(node) && node.flow === true && node.items.length === 0;
+}
+
+export function columnOf(text: string, offset: number): number {
+  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+}
+
+/** The end of the last non-blank character before `offset`. */
+function lastContentEnd(text: string, offset: number): number {
+  let end = offset;
+  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  return end;
+}
+
+/** The start of the line after the one holding `offset`; the end of the text on the last line. */
+function nextLineStart(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline === -1 ? text.length : newline + 1;
+}
+
+/** Inserting at the end of a file that lacks a final newline must add one first. */
+function prefixNewlineAtEof(text: string, at: number, eol: string): string {
+  return at === text.length && text.length > 0 && !text.endsWith('\n') ? eol : '';
+}
+

@@ -1,0 +1,298 @@
+import { applyFixes } from './apply-edits';
+import type { Config, IgnoreEntry } from './config';
+import type { Finding, Fix, RelatedLocation } from './findings';
+import { compareFindings } from './findings';
+import { FixBuilder, FixNotPossible, type TextEdit } from './fix-builder';
+import { type ParsedFile, parseFile, type Resource } from './parse';
+import { ProjectIndex } from './project-index';
+import { rangeFor } from './ranges';
+import { Relations } from './relations';
+import { formatMessage, minSeverity, type FixSpec, type Report, type Rule, type Severity } from './rule-api';
+import { applySuppressions } from './suppressions';
+import { sourceText } from './text';
+
+export interface LinterOptions {
+  rules: readonly Rule[];
+  config: Config;
+  /** `YYYY-MM-DD`, for ignore expiry: rules and the engine never read a clock. */
+  today: string;
+  /** A file's path relative to the config file's folder (or the project root), for `ignore[].path`. */
+  relativePath?: (file: string) => string;
+}
+
+export interface FileResult {
+  file: string;
+  findings: Finding[];
+  /** Namespaces whose resources the findings depend on: a change there can change them. */
+  dependencies: Set<string>;
+}
+
+export interface FixResult {
+  text: string;
+  /** The fixes applied over all passes. */
+  applied: Fix[];
+  /** False when the fixed text would not parse: nothing may be written then. */
+  parses: boolean;
+}
+
+const MAX_FIX_PASSES = 10;
+
+/**
+ * The engine: one project index, the rules and the config. The CLI and the language server are thin
+ * adapters over this class, so both give the same findings at the same offsets with the same edits.
+ */
+export class Linter {
+  readonly index: ProjectIndex;
+  private readonly rulesById = new Map<string, Rule>();
+  private readonly usedIgnores = new Set<IgnoreEntry>();
+
+  constructor(private readonly options: LinterOptions) {
+    this.index = new ProjectIndex(options.config.namespace);
+    for (const rule of options.rules) this.rulesById.set(rule.meta.id, rule);
+  }
+
+  get config(): Config {
+    return this.options.config;
+  }
+
+  /** Parses and indexes a file's text; the text may carry a BOM. */
+  setText(file: string, text: string): ParsedFile {
+    const parsed = parseFile(sourceText(file, text));
+    this.index.setFile(parsed);
+    return parsed;
+  }
+
+  remove(file: string): void {
+    this.index.removeFile(file);
+  }
+
+  rule(id: string): Rule | undefined {
+    return this.rulesById.get(id);
+  }
+
+  lint(file: string): FileResult {
+    const parsed = this.index.getFile(file);
+    const dependencies = new Set<string>();
+    if (!parsed) return { file, findings: [], dependencies };
+    const relations = new Relations(this.index, dependencies);
+    const findings: Finding[] = [];
+    const resourceOf = new Map<Finding, Resource>();
+
+    for (const problem of parsed.problems) {
+      const severity = this.severity(problem.code, undefined, undefined);
+      if (severity === 'off') continue;
+      findings.push({
+        ruleId: problem.code,
+        messageId: problem.code,
+        severity,
+        message: problem.message,
+        file,
+        start: problem.start,
+        end: problem.end,
+        suggestions: [],
+        related: [],
+      });
+    }
+
+    for (const document of parsed.documents) {
+      for (const resource of document.resources) {
+        for (const rule of this.options.rules) {
+          if (rule.meta.kinds && !rule.meta.kinds.includes(resource.kind)) continue;
+          const setting = this.options.config.rules.get(rule.meta.id);
+          if (!setting || setting.severity === 'off') continue;
+          const reports: Report[] = [];
+          try {
+            rule.check({
+              resource,
+              workload: this.index.workload(resource),
+              namespace: this.index.namespaceOf(resource),
+              relations,
+              settings: this.options.config.settings,
+              options: setting.options,
+              report: (report) => reports.push(report),
+            });
+            for (const report of reports) {
+              const finding = this.toFinding(rule, resource, report, parsed);
+              if (!finding) continue;
+              findings.push(finding);
+              resourceOf.set(finding, resource);
+            }
+          } catch (error) {
+            const finding = this.internalError(rule, resource, parsed, error);
+            findings.push(finding);
+            resourceOf.set(finding, resource);
+          }
+        }
+      }
+    }
+
+    const kept = applySuppressions(findings, resourceOf, {
+      parsed,
+      config: this.options.config,
+      relativePath: this.options.relativePath?.(file) ?? file,
+      today: this.options.today,
+      namespaceOf: (resource) => this.index.namespaceOf(resource),
+      isKnownRule: (id) => this.rulesById.has(id),
+      isEnabled: (id) => this.options.config.rules.get(id)?.severity !== 'off',
+      usedIgnores: this.usedIgnores,
+    });
+    return { file, findings: kept.sort(compareFindings), dependencies };
+  }
+
+  /**
+   * Findings about the config file itself: expired ignores always, and ignores that matched nothing
+   * when the run covered the whole project (only then is "unused" a fact).
+   */
+  configFindings(options: { reportUnused: boolean }): Finding[] {
+    const { config, today } = { config: this.options.config, today: this.options.today };
+    if (!config.file) return [];
+    const findings: Finding[] = [];
+    for (const entry of config.ignore) {
+      const expired = entry.expires !== undefined && entry.expires < today;
+      const unused = options.reportUnused && !expired && !this.usedIgnores.has(entry);
+      if (!expired && !unused) continue;
+      const ruleId = expired ? 'expired-ignore' : 'unused-suppression';
+      const severity = this.severity(ruleId, undefined, undefined);
+      if (severity === 'off') continue;
+      findings.push({
+        ruleId,
+        messageId: expired ? 'expired' : 'unused',
+        severity,
+        message: expired
+          ? `This ignore expired on ${entry.expires} and no longer suppresses ${entry.rules.join(', ')}. Fix the findings or renew it (reason: ${entry.reason}).`
+          : `Unused ignore: nothing in the project matches it (${entry.rules.join(', ')}). Remove it.`,
+        file: config.file,
+        start: entry.start,
+        end: entry.end,
+        suggestions: [],
+        related: [],
+        unnecessary: !expired,
+      });
+    }
+    return findings;
+  }
+
+  /**
+   * Applies safe fixes to one file in passes until nothing changes, at most ten, stopping on a cycle.
+   * The index holds the fixed text afterwards; the caller writes it only when `parses` is true.
+   */
+  fix(file: string): FixResult {
+    const original = this.index.getFile(file);
+    if (!original) return { text: '', applied: [], parses: true };
+    const originalErrors = original.problems.length;
+    const seen = new Set<string>([original.source.text]);
+    let text = original.source.text;
+    const applied: Fix[] = [];
+    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+      const fixes = this.lint(file).findings.flatMap((finding) => (finding.fix?.safe ? [finding.fix] : []));
+      if (fixes.length === 0) break;
+      const result = applyFixes(text, file, fixes);
+      if (result.applied.length === 0 || seen.has(result.text)) break;
+      seen.add(result.text);
+      text = result.text;
+      applied.push(...result.applied);
+      this.setText(file, (original.source.bom ? '\uFEFF' : '') + text);
+    }
+    const parses = (this.index.getFile(file)?.problems.length ?? 0) <= originalErrors;
+    return { text, applied, parses };
+  }
+
+  severity(ruleId: string, reported: Severity | undefined, max: Severity | undefined): Severity | 'off' {
+    const setting = this.options.config.rules.get(ruleId);
+    if (!setting || setting.severity === 'off') return 'off';
+    let severity: Severity = setting.explicit ? setting.severity : (reported ?? setting.severity);
+    if (this.rulesById.get(ruleId)?.meta.signal === 'heuristic') severity = minSeverity(severity, 'warning');
+    if (max) severity = minSeverity(severity, max);
+    return severity;
+  }
+
+  private toFinding(rule: Rule, resource: Resource, report: Report, parsed: ParsedFile): Finding | null {
+    const severity = this.severity(rule.meta.id, report.severity, report.maxSeverity);
+    if (severity === 'off') return null;
+    const template = rule.meta.messages[report.messageId];
+    if (template === undefined) throw new Error(`unknown message id "${report.messageId}"`);
+    const [start, end] = rangeFor(resource, report.at, report.on ?? 'key', parsed.source.text);
+    const fix = report.fix && this.buildFix(rule, report.fix, rule.meta.fixable === 'safe');
+    return {
+      ruleId: rule.meta.id,
+      messageId: report.messageId,
+      severity,
+      message: formatMessage(template, report.data),
+      file: parsed.source.file,
+      start,
+      end,
+      resource: {
+        apiVersion: resource.apiVersion,
+        kind: resource.kind,
+        namespace: this.index.namespaceOf(resource),
+        name: resource.name,
+      },
+      path: report.at.join('.'),
+      ...(fix ? { fix } : {}),
+      suggestions: (report.suggest ?? []).flatMap((spec) => {
+        const suggestion = this.buildFix(rule, spec, false);
+        return suggestion ? [suggestion] : [];
+      }),
+      related: (report.related ?? []).map((related) => this.relatedLocation(related.resource, related.at, related.message)),
+      ...(report.data ? { data: report.data } : {}),
+    };
+  }
+
+  private buildFix(rule: Rule, spec: FixSpec, safe: boolean): Fix | undefined {
+    const builder = new FixBuilder((resource) => {
+      const parsed = this.index.getFile(resource.file);
+      if (!parsed) throw new FixNotPossible(`${resource.file} is not in the project`);
+      return parsed;
+    });
+    try {
+      spec.apply(builder);
+    } catch (error) {
+      if (error instanceof FixNotPossible) return undefined;
+      throw error;
+    }
+    if (builder.edits.length === 0) return undefined;
+    const template = rule.meta.messages[spec.messageId] ?? spec.messageId;
+    return {
+      ruleId: rule.meta.id,
+      messageId: spec.messageId,
+      title: formatMessage(template, spec.data),
+      edits: mergeInsertions(builder.edits),
+      safe,
+    };
+  }
+
+  private relatedLocation(resource: Resource, at: readonly (string | number)[], message: string): RelatedLocation {
+    const parsed = this.index.getFile(resource.file)!;
+    const [start, end] = rangeFor(resource, at, 'key', parsed.source.text);
+    return { file: resource.file, start, end, message };
+  }
+
+  private internalError(rule: Rule, resource: Resource, parsed: ParsedFile, error: unknown): Finding {
+    const [start, end] = rangeFor(resource, [], 'key', parsed.source.text);
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      ruleId: 'internal-error',
+      messageId: 'internal-error',
+      severity: 'error',
+      message: `Internal error in rule ${rule.meta.id} on ${resource.kind}/${resource.name || '(unnamed)'}: ${reason}. The other rules still ran; please report this.`,
+      file: parsed.source.file,
+      start,
+      end,
+      resource: { apiVersion: resource.apiVersion, kind: resource.kind, namespace: this.index.namespaceOf(resource), name: resource.name },
+      suggestions: [],
+      related: [],
+      data: { rule: rule.meta.id },
+    };
+  }
+}
+
+/** One fix may insert several pieces at one offset; they become one edit, in the order they were built. */
+function mergeInsertions(edits: TextEdit[]): TextEdit[] {
+  const merged: TextEdit[] = [];
+  for (const edit of edits) {
+    const previous = merged.find((m) => m.file === edit.file && m.start === edit.start && m.end === m.start && edit.end === edit.start);
+    if (previous) previous.text += edit.text;
+    else merged.push({ ...edit });
+  }
+  return merged;
+}

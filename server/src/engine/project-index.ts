@@ -1,0 +1,170 @@
+import { posix } from 'node:path';
+import { isObject, type ParsedFile, type Resource } from './parse';
+import { type Workload, workloadOf } from './workload';
+
+/** The resources of one namespace that cross-resource rules look up. */
+export interface NamespaceBucket {
+  workloads: Workload[];
+  pdbs: Resource[];
+  hpas: Resource[];
+  scaledObjects: Resource[];
+  services: Resource[];
+  limitRanges: Resource[];
+}
+
+const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
+
+interface KustomizeNamespace {
+  dir: string;
+  namespace: string;
+  resources: string[];
+}
+
+/**
+ * Every manifest of the project, not only the files being linted: a PDB in `pdb.yaml` covers the
+ * Deployment in `deploy.yaml`. Files are replaced one at a time; the per-namespace buckets are rebuilt
+ * lazily, which costs a pass over resources but never a reparse.
+ */
+export class ProjectIndex {
+  private readonly files = new Map<string, ParsedFile>();
+  private readonly kustomizations = new Map<string, KustomizeNamespace>();
+  private readonly workloadCache = new WeakMap<Resource, Workload | null>();
+  private buckets: Map<string, NamespaceBucket> | null = null;
+  private namespaceCache = new Map<string, string | undefined>();
+
+  constructor(private readonly defaultNamespace = 'default') {}
+
+  setFile(parsed: ParsedFile): void {
+    const file = parsed.source.file;
+    this.files.set(file, parsed);
+    if (KUSTOMIZATION_FILE.test(file)) this.readKustomization(parsed);
+    this.invalidate();
+  }
+
+  removeFile(file: string): void {
+    if (!this.files.delete(file)) return;
+    this.kustomizations.delete(file);
+    this.invalidate();
+  }
+
+  getFile(file: string): ParsedFile | undefined {
+    return this.files.get(file);
+  }
+
+  fileNames(): IterableIterator<string> {
+    return this.files.keys();
+  }
+
+  *resources(): Iterable<Resource> {
+    for (const parsed of this.files.values()) {
+      for (const document of parsed.documents) yield* document.resources;
+    }
+  }
+
+  workload(resource: Resource): Workload | null {
+    let workload = this.workloadCache.get(resource);
+    if (workload === undefined) {
+      workload = workloadOf(resource);
+      this.workloadCache.set(resource, workload);
+    }
+    return workload;
+  }
+
+  /** `metadata.namespace`, else the kustomization's `namespace:`, else the configured default. */
+  namespaceOf(resource: Resource): string {
+    return resource.declaredNamespace ?? this.kustomizeNamespace(resource.file) ?? this.defaultNamespace;
+  }
+
+  bucket(namespace: string): NamespaceBucket {
+    return this.allBuckets().get(namespace) ?? EMPTY_BUCKET;
+  }
+
+  private allBuckets(): Map<string, NamespaceBucket> {
+    if (this.buckets) return this.buckets;
+    const buckets = new Map<string, NamespaceBucket>();
+    const bucketFor = (namespace: string) => {
+      let bucket = buckets.get(namespace);
+      if (!bucket) {
+        bucket = { workloads: [], pdbs: [], hpas: [], scaledObjects: [], services: [], limitRanges: [] };
+        buckets.set(namespace, bucket);
+      }
+      return bucket;
+    };
+    for (const resource of this.resources()) {
+      const workload = this.workload(resource);
+      if (workload) {
+        bucketFor(this.namespaceOf(resource)).workloads.push(workload);
+        continue;
+      }
+      const list = listFor(resource);
+      if (list) bucketFor(this.namespaceOf(resource))[list].push(resource);
+    }
+    this.buckets = buckets;
+    return buckets;
+  }
+
+  private invalidate(): void {
+    this.buckets = null;
+    this.namespaceCache = new Map();
+  }
+
+  private readKustomization(parsed: ParsedFile): void {
+    const file = parsed.source.file;
+    this.kustomizations.delete(file);
+    const document = parsed.documents[0];
+    if (!document?.valid) return;
+    let data: unknown;
+    try {
+      data = document.yaml.toJS({ maxAliasCount: 100 });
+    } catch {
+      return;
+    }
+    if (!isObject(data) || typeof data.namespace !== 'string' || !data.namespace) return;
+    const resources = Array.isArray(data.resources) ? data.resources.filter((r): r is string => typeof r === 'string') : [];
+    this.kustomizations.set(file, { dir: posix.dirname(file), namespace: data.namespace, resources });
+  }
+
+  private kustomizeNamespace(file: string): string | undefined {
+    if (this.kustomizations.size === 0) return undefined;
+    if (this.namespaceCache.has(file)) return this.namespaceCache.get(file);
+    let namespace: string | undefined;
+    for (const kustomization of this.kustomizations.values()) {
+      if (kustomization.resources.some((entry) => covers(posix.join(kustomization.dir, entry), file))) {
+        namespace = kustomization.namespace;
+        break;
+      }
+    }
+    this.namespaceCache.set(file, namespace);
+    return namespace;
+  }
+}
+
+const EMPTY_BUCKET: NamespaceBucket = Object.freeze({
+  workloads: [],
+  pdbs: [],
+  hpas: [],
+  scaledObjects: [],
+  services: [],
+  limitRanges: [],
+}) as NamespaceBucket;
+
+function covers(entry: string, file: string): boolean {
+  return file === entry || file.startsWith(entry.endsWith('/') ? entry : `${entry}/`);
+}
+
+function listFor(resource: Resource): Exclude<keyof NamespaceBucket, 'workloads'> | null {
+  switch (resource.kind) {
+    case 'PodDisruptionBudget':
+      return resource.group === 'policy' ? 'pdbs' : null;
+    case 'HorizontalPodAutoscaler':
+      return resource.group === 'autoscaling' ? 'hpas' : null;
+    case 'ScaledObject':
+      return resource.group === 'keda.sh' ? 'scaledObjects' : null;
+    case 'Service':
+      return resource.group === '' ? 'services' : null;
+    case 'LimitRange':
+      return resource.group === '' ? 'limitRanges' : null;
+    default:
+      return null;
+  }
+}

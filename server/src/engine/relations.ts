@@ -1,0 +1,152 @@
+import { isObject, type Resource } from './parse';
+import type { NamespaceBucket, ProjectIndex } from './project-index';
+import { matches, parseLabelSelector, parseMapSelector, type Selector } from './selectors';
+import { get, type Workload } from './workload';
+
+export interface EffectiveReplicas {
+  min: number;
+  max: number;
+  /** What decides `min`: the autoscaler when one targets the workload. */
+  source: 'hpa' | 'scaledobject' | 'spec';
+  autoscaler: Resource | undefined;
+  /** `spec.replicas: 0` with no autoscaler: deliberately parked. */
+  parked: boolean;
+  /** A KEDA target with minimum 0 that no Service selects: a queue worker that scales to zero. */
+  scaleToZeroWorker: boolean;
+}
+
+/**
+ * The relations between resources (RULES.md §1), answered from the project index. Every lookup goes
+ * through one namespace bucket and records it, so the language server knows which documents to re-lint
+ * when a resource in that namespace changes.
+ */
+export class Relations {
+  constructor(
+    readonly index: ProjectIndex,
+    private readonly dependencies?: Set<string>,
+  ) {}
+
+  namespaceOf(resource: Resource): string {
+    return this.index.namespaceOf(resource);
+  }
+
+  workload(resource: Resource): Workload | null {
+    return this.index.workload(resource);
+  }
+
+  bucket(namespace: string): NamespaceBucket {
+    this.dependencies?.add(namespace);
+    return this.index.bucket(namespace);
+  }
+
+  /** PodDisruptionBudgets whose selector matches the workload's pod template. */
+  pdbsCovering(workload: Workload): Resource[] {
+    return this.bucket(this.namespaceOf(workload.resource)).pdbs.filter((pdb) =>
+      matches(pdbSelector(pdb), workload.templateLabels),
+    );
+  }
+
+  /** Workloads in the PDB's namespace whose pod template its selector matches. */
+  workloadsCoveredBy(pdb: Resource): Workload[] {
+    const selector = pdbSelector(pdb);
+    return this.bucket(this.namespaceOf(pdb)).workloads.filter(
+      (workload) => workload.longRunning && matches(selector, workload.templateLabels),
+    );
+  }
+
+  hpasTargeting(workload: Workload): Resource[] {
+    return this.bucket(this.namespaceOf(workload.resource)).hpas.filter((hpa) =>
+      targets(get(hpa.object, ['spec', 'scaleTargetRef']), workload, undefined),
+    );
+  }
+
+  scaledObjectsTargeting(workload: Workload): Resource[] {
+    return this.bucket(this.namespaceOf(workload.resource)).scaledObjects.filter((scaledObject) =>
+      targets(get(scaledObject.object, ['spec', 'scaleTargetRef']), workload, 'Deployment'),
+    );
+  }
+
+  /** Effective minimum and maximum replicas (RULES.md §1), autoscalers first. */
+  replicas(workload: Workload): EffectiveReplicas {
+    const specReplicas = workload.scalable ? (workload.specReplicas ?? 1) : 1;
+    const hpa = workload.scalable ? this.hpasTargeting(workload)[0] : undefined;
+    if (hpa) {
+      const min = wholeNumber(get(hpa.object, ['spec', 'minReplicas'])) ?? 1;
+      const max = wholeNumber(get(hpa.object, ['spec', 'maxReplicas'])) ?? min;
+      return { min, max: Math.max(min, max), source: 'hpa', autoscaler: hpa, parked: false, scaleToZeroWorker: false };
+    }
+    const scaledObject = workload.scalable ? this.scaledObjectsTargeting(workload)[0] : undefined;
+    if (scaledObject) {
+      const min = wholeNumber(get(scaledObject.object, ['spec', 'minReplicaCount'])) ?? 0;
+      const max = wholeNumber(get(scaledObject.object, ['spec', 'maxReplicaCount'])) ?? 100;
+      return {
+        min,
+        max: Math.max(min, max),
+        source: 'scaledobject',
+        autoscaler: scaledObject,
+        parked: false,
+        scaleToZeroWorker: min === 0 && !this.isServiceFacing(workload),
+      };
+    }
+    return {
+      min: specReplicas,
+      max: specReplicas,
+      source: 'spec',
+      autoscaler: undefined,
+      parked: workload.specReplicas === 0,
+      scaleToZeroWorker: false,
+    };
+  }
+
+  /** Services in the workload's namespace whose selector is a subset of its template labels. */
+  servicesSelecting(workload: Workload): Resource[] {
+    return this.bucket(this.namespaceOf(workload.resource)).services.filter((service) =>
+      matches(serviceSelector(service), workload.templateLabels),
+    );
+  }
+
+  isServiceFacing(workload: Workload): boolean {
+    return this.servicesSelecting(workload).length > 0;
+  }
+
+  service(namespace: string, name: string): Resource | undefined {
+    return this.bucket(namespace).services.find((service) => service.name === name);
+  }
+
+  workloadsBehind(service: Resource): Workload[] {
+    const selector = serviceSelector(service);
+    return this.bucket(this.namespaceOf(service)).workloads.filter((workload) =>
+      matches(selector, workload.templateLabels),
+    );
+  }
+}
+
+/**
+ * policy/v1: a null selector matches no pods and `{}` matches every pod in the namespace.
+ * policy/v1beta1 (removed in 1.25, still found in old repositories) read `{}` as matching nothing.
+ */
+export function pdbSelector(pdb: Resource): Selector | null {
+  const value = get(pdb.object, ['spec', 'selector']);
+  const selector = parseLabelSelector(value);
+  if (pdb.apiVersion === 'policy/v1beta1' && selector && selector.requirements.length === 0) return null;
+  return selector;
+}
+
+export function serviceSelector(service: Resource): Selector | null {
+  if (get(service.object, ['spec', 'type']) === 'ExternalName') return null;
+  return parseMapSelector(get(service.object, ['spec', 'selector']));
+}
+
+function targets(ref: unknown, workload: Workload, defaultKind: string | undefined): boolean {
+  if (!isObject(ref)) return false;
+  const kind = typeof ref.kind === 'string' ? ref.kind : defaultKind;
+  if (kind !== workload.kind || ref.name !== workload.resource.name) return false;
+  if (typeof ref.apiVersion !== 'string') return true;
+  const slash = ref.apiVersion.indexOf('/');
+  const group = slash === -1 ? '' : ref.apiVersion.slice(0, slash);
+  return group === workload.resource.group || (group === 'extensions' && workload.resource.group === 'apps');
+}
+
+export function wholeNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
+}

@@ -83,6 +83,18 @@ export class FixBuilder {
     return this.fillEmptyValue(resource, ctx, located.key, node, value, true);
   }
 
+  /** Renames a key in place and sets its scalar value: `minAvailable: 100%` becomes `maxUnavailable: 1`. */
+  renameKey(resource: Resource, path: Path, newKey: string, value: string | number | boolean): this {
+    const { located } = this.target(resource, path);
+    const node = located.node;
+    if (!located.found || !located.key?.range || !isScalar(node) || !node.range || node.source === '') {
+      throw new FixNotPossible('can only rename a key with a scalar value');
+    }
+    this.push(resource, located.key.range[0], located.key.range[1], formatScalar(newKey, located.key));
+    this.push(resource, node.range[0], node.range[1], formatScalar(value, node));
+    return this;
+  }
+
   /** Removes a key and its value, with the whole lines they occupy. */
   remove(resource: Resource, path: Path): this {
     const { located, ctx } = this.target(resource, path);

@@ -1,0 +1,15 @@
+import { defineRule } from '../../server/src/engine/rule-api';
+import { EKS } from '../lib/docs';
+
+// Stub: to be implemented per RULES.md.
+export default defineRule({
+  meta: {
+    id: 'image-tag-mutable',
+    category: 'static-stability',
+    severity: 'warning',
+    signal: 'strong',
+    messages: {},
+    docs: { description: 'TODO', source: { title: 'TODO', url: EKS } },
+  },
+  check() {},
+});

@@ -5,6 +5,8 @@ import picomatch from 'picomatch';
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
+/** The config file is YAML but not a manifest. */
+const CONFIG_FILES = new Set(['.kubeready.yaml', '.kubeready.yml']);
 const GLOB_CHARS = /[*?[\]{}]/;
 
 export interface Discovery {
@@ -97,7 +99,7 @@ function walk(root: string, discovery: Discovery, followLinks: boolean, anyExten
     }
     const here = withGitignore(dir, ignores);
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (ALWAYS_SKIPPED.has(entry.name)) continue;
+      if (ALWAYS_SKIPPED.has(entry.name) || CONFIG_FILES.has(entry.name)) continue;
       const path = join(dir, entry.name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();

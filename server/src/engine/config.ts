@@ -109,7 +109,11 @@ export function parseConfig(rules: readonly Rule[], file: string, text: string):
   const data = (doc.toJS({ maxAliasCount: 100 }) as unknown) ?? {};
   const { config: validate } = validatorsFor(rules);
   if (!validate(data)) {
-    throw new ConfigError(uniqueErrors(validate.errors ?? []).map((error) => locateError(doc, error, problemAt)));
+    throw new ConfigError(
+      uniqueErrors(validate.errors ?? [])
+        .map((error) => locateError(doc, error, problemAt))
+        .sort((a, b) => a.start - b.start),
+    );
   }
   const raw = data as Record<string, unknown>;
   const ignore = ((raw.ignore as Record<string, unknown>[] | undefined) ?? []).map((entry, i) => {
@@ -195,16 +199,23 @@ export function presetSeverity(meta: RuleMeta, preset: Preset): SeverityOrOff {
   return meta.severity;
 }
 
+/**
+ * `oneOf` failures repeat one mistake several ways. At a `oneOf` location keep the errors below it when
+ * there are any (they are specific), else only the `oneOf` error, whose message names the alternatives.
+ */
 function uniqueErrors(errors: ErrorObject[]): ErrorObject[] {
-  // `oneOf` failures repeat one mistake several ways; keep the most specific error per location.
-  const byPath = new Map<string, ErrorObject>();
+  const oneOfPaths = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
+  const kept = new Map<string, ErrorObject>();
   for (const error of errors) {
-    const existing = byPath.get(error.instancePath);
-    if (!existing || (existing.keyword === 'oneOf' && error.keyword !== 'oneOf')) byPath.set(error.instancePath, error);
+    const path = error.instancePath;
+    if (oneOfPaths.has(path)) {
+      const hasDeeper = errors.some((other) => other.instancePath.startsWith(`${path}/`));
+      if (hasDeeper || error.keyword !== 'oneOf') continue;
+    }
+    const key = `${path}\u0000${error.keyword}\u0000${JSON.stringify(error.params)}`;
+    if (!kept.has(key)) kept.set(key, error);
   }
-  return [...byPath.values()].filter(
-    (error) => ![...byPath.keys()].some((other) => other !== error.instancePath && other.startsWith(`${error.instancePath}/`) && error.keyword === 'oneOf'),
-  );
+  return [...kept.values()];
 }
 
 function locateError(
@@ -229,7 +240,8 @@ function locateError(
     message = 'must be a severity (error, warning, info, off) or { severity, options }';
   }
   const located = locate(doc as Document, doc.contents, keyPath);
-  const node = located.key ?? located.node;
+  // Point at a bad value itself; at the key when the key is the mistake or the value is missing.
+  const node = error.keyword === 'additionalProperties' || !located.found || !located.node?.range ? located.key : located.node;
   const range = node?.range ?? [0, 0];
   return problemAt(range[0], range[1], keyPath.join('.'), message);
 }

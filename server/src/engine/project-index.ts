@@ -14,10 +14,14 @@ export interface NamespaceBucket {
 
 const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
-interface KustomizeNamespace {
-  dir: string;
-  namespace: string;
-  resources: string[];
+/** What kubeready reads from a kustomization: the namespace and image tags it sets on the files it lists. */
+export interface Kustomization {
+  file: string;
+  namespace: string | undefined;
+  /** `resources`, `bases` and `components` entries, joined to the kustomization's folder. */
+  covers: string[];
+  /** `images:` entries as written (`name`, `newName`, `newTag`, `digest`). */
+  images: Record<string, unknown>[];
 }
 
 /**
@@ -27,9 +31,10 @@ interface KustomizeNamespace {
  */
 export class ProjectIndex {
   private readonly files = new Map<string, ParsedFile>();
-  private readonly kustomizations = new Map<string, KustomizeNamespace>();
+  private readonly kustomizations = new Map<string, Kustomization>();
   private readonly workloadCache = new WeakMap<Resource, Workload | null>();
   private buckets: Map<string, NamespaceBucket> | null = null;
+  private namespaces: Map<string, Resource> | null = null;
   private namespaceCache = new Map<string, string | undefined>();
 
   constructor(private readonly defaultNamespace = 'default') {}
@@ -79,9 +84,26 @@ export class ProjectIndex {
     return this.allBuckets().get(namespace) ?? EMPTY_BUCKET;
   }
 
+  /** The `kind: Namespace` object of that name, when the project has one. */
+  namespaceObject(name: string): Resource | undefined {
+    this.allBuckets();
+    return this.namespaces!.get(name);
+  }
+
+  /** Kustomizations whose `resources` (or `bases`, `components`) list the file, directly or through a folder. */
+  kustomizationsCovering(file: string): Kustomization[] {
+    return [...this.kustomizations.values()].filter((k) => k.covers.some((entry) => covers(entry, file)));
+  }
+
+  /** Whether the file is a kustomization: a change to it can change how any other file reads. */
+  isKustomization(file: string): boolean {
+    return KUSTOMIZATION_FILE.test(file);
+  }
+
   private allBuckets(): Map<string, NamespaceBucket> {
     if (this.buckets) return this.buckets;
     const buckets = new Map<string, NamespaceBucket>();
+    const namespaces = new Map<string, Resource>();
     const bucketFor = (namespace: string) => {
       let bucket = buckets.get(namespace);
       if (!bucket) {
@@ -96,15 +118,18 @@ export class ProjectIndex {
         bucketFor(this.namespaceOf(resource)).workloads.push(workload);
         continue;
       }
+      if (resource.kind === 'Namespace' && resource.group === '') namespaces.set(resource.name, resource);
       const list = listFor(resource);
       if (list) bucketFor(this.namespaceOf(resource))[list].push(resource);
     }
+    this.namespaces = namespaces;
     this.buckets = buckets;
     return buckets;
   }
 
   private invalidate(): void {
     this.buckets = null;
+    this.namespaces = null;
     this.namespaceCache = new Map();
   }
 
@@ -119,21 +144,24 @@ export class ProjectIndex {
     } catch {
       return;
     }
-    if (!isObject(data) || typeof data.namespace !== 'string' || !data.namespace) return;
-    const resources = Array.isArray(data.resources) ? data.resources.filter((r): r is string => typeof r === 'string') : [];
-    this.kustomizations.set(file, { dir: posix.dirname(file), namespace: data.namespace, resources });
+    if (!isObject(data)) return;
+    const dir = posix.dirname(file);
+    const entries = ['resources', 'bases', 'components'].flatMap((key) => {
+      const list = data[key];
+      return Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string' && !item.includes('://')) : [];
+    });
+    this.kustomizations.set(file, {
+      file,
+      namespace: typeof data.namespace === 'string' && data.namespace ? data.namespace : undefined,
+      covers: entries.map((entry) => posix.join(dir, entry)),
+      images: Array.isArray(data.images) ? data.images.filter(isObject) : [],
+    });
   }
 
   private kustomizeNamespace(file: string): string | undefined {
     if (this.kustomizations.size === 0) return undefined;
     if (this.namespaceCache.has(file)) return this.namespaceCache.get(file);
-    let namespace: string | undefined;
-    for (const kustomization of this.kustomizations.values()) {
-      if (kustomization.resources.some((entry) => covers(posix.join(kustomization.dir, entry), file))) {
-        namespace = kustomization.namespace;
-        break;
-      }
-    }
+    const namespace = this.kustomizationsCovering(file).find((k) => k.namespace)?.namespace;
     this.namespaceCache.set(file, namespace);
     return namespace;
   }
@@ -148,8 +176,11 @@ const EMPTY_BUCKET: NamespaceBucket = Object.freeze({
   limitRanges: [],
 }) as NamespaceBucket;
 
+/** Whether a `resources` entry (a file or a folder, joined to the kustomization's folder) holds `file`. */
 function covers(entry: string, file: string): boolean {
-  return file === entry || file.startsWith(entry.endsWith('/') ? entry : `${entry}/`);
+  const path = entry.replace(/\/+$/, '');
+  if (path === '' || path === '.') return !file.startsWith('../') && !file.startsWith('/');
+  return file === path || file.startsWith(`${path}/`);
 }
 
 function listFor(resource: Resource): Exclude<keyof NamespaceBucket, 'workloads'> | null {

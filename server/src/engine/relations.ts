@@ -1,5 +1,5 @@
 import { isObject, type Resource } from './parse';
-import type { NamespaceBucket, ProjectIndex } from './project-index';
+import type { Kustomization, NamespaceBucket, ProjectIndex } from './project-index';
 import { matches, parseLabelSelector, parseMapSelector, type Selector } from './selectors';
 import { get, type Workload } from './workload';
 
@@ -107,6 +107,17 @@ export class Relations {
 
   isServiceFacing(workload: Workload): boolean {
     return this.servicesSelecting(workload).length > 0;
+  }
+
+  /** The `kind: Namespace` object of that name, when the project has one (its labels feed selectors). */
+  namespaceObject(name: string): Resource | undefined {
+    this.dependencies?.add(name);
+    return this.index.namespaceObject(name);
+  }
+
+  /** Kustomizations that list the file; they may rewrite its namespace and image tags. */
+  kustomizationsCovering(file: string): Kustomization[] {
+    return this.index.kustomizationsCovering(file);
   }
 
   service(namespace: string, name: string): Resource | undefined {

@@ -1,0 +1,185 @@
+import { isObject, type Resource } from '../../server/src/engine/parse';
+import type { Relations } from '../../server/src/engine/relations';
+import { get, type ContainerRef, type Workload } from '../../server/src/engine/workload';
+
+/** One entry of a container's `ports[]`, as far as it is usable. */
+export interface DeclaredPort {
+  name: string | undefined;
+  number: number | undefined;
+  /** `TCP` (the default), `UDP` or `SCTP`. */
+  protocol: string;
+}
+
+/** Where a probe should point, and what is known about the protocol behind it. */
+export interface ProbeTarget {
+  /** What a probe writes as `port`: the port name when one is known, else the number. */
+  port: string | number;
+  /** The port number, when known (gRPC probes take numbers only). */
+  number: number | undefined;
+  /** Names that hint at the protocol: the container port name and the Service port name. */
+  names: string[];
+  /** The Service port's `appProtocol`, when the target comes from a Service. */
+  appProtocol: string | undefined;
+  /**
+   * `service`: the Service sends its traffic to this port (a named `targetPort`, or a number), so a probe on it
+   * tests what the Service uses. `ports`: the first `ports[]` entry, which is informational only: a guess.
+   */
+  source: 'service' | 'ports';
+  /** The Service the target comes from. */
+  service: Resource | undefined;
+  /** `TCP` unless the container port or the Service port says otherwise: kubelet probes speak TCP only. */
+  protocol: string;
+}
+
+const PORT_NAME = /^[a-z0-9-]+$/i;
+
+/** A container's `ports[]` with a usable name or number; entries of any other shape are skipped. */
+export function declaredPorts(container: Record<string, unknown>): DeclaredPort[] {
+  const ports = container.ports;
+  if (!Array.isArray(ports)) return [];
+  const result: DeclaredPort[] = [];
+  for (const entry of ports) {
+    if (!isObject(entry)) continue;
+    const name = typeof entry.name === 'string' && entry.name !== '' && PORT_NAME.test(entry.name) ? entry.name : undefined;
+    const number = validPort(entry.containerPort);
+    if (name !== undefined || number !== undefined) result.push({ name, number, protocol: protocolOf(entry.protocol) });
+  }
+  return result;
+}
+
+/** Whether the container declares any `ports[]` entry at all. */
+export function hasPorts(container: Record<string, unknown>): boolean {
+  return Array.isArray(container.ports) && container.ports.some(isObject);
+}
+
+function protocolOf(value: unknown): string {
+  return typeof value === 'string' && value !== '' ? value.toUpperCase() : 'TCP';
+}
+
+function validPort(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535 ? value : undefined;
+}
+
+/** A Service `targetPort` (IntOrString; it defaults to `port`), as a number or a port name. */
+function targetPortOf(servicePort: Record<string, unknown>): { number?: number; name?: string } | undefined {
+  const raw = servicePort.targetPort ?? servicePort.port;
+  const number = validPort(raw);
+  if (number !== undefined) return { number };
+  if (typeof raw !== 'string' || raw === '') return undefined;
+  // `targetPort: "8080"` is rejected by the API as a port name; the author meant the number.
+  if (/^[0-9]{1,5}$/.test(raw)) {
+    const parsed = validPort(Number(raw));
+    return parsed === undefined ? undefined : { number: parsed };
+  }
+  return PORT_NAME.test(raw) ? { name: raw } : undefined;
+}
+
+export interface ServiceTargets {
+  /** The containers that own a Service `targetPort` (by port name, or by `containerPort` number), with that port. */
+  owners: Map<ContainerRef, ProbeTarget>;
+  /**
+   * The first numeric `targetPort` that no container declares: the Service still sends traffic to that port of
+   * the pod, whichever container listens on it.
+   */
+  unowned: ProbeTarget | undefined;
+}
+
+/**
+ * Resolves the `targetPort` of every Service that selects the workload to the container that serves it, the way
+ * the endpoints controller does: a named `targetPort` matches a `ports[].name`, a number matches a
+ * `ports[].containerPort`. App containers and native sidecars can own ports; init containers cannot.
+ */
+export function serviceTargets(workload: Workload, relations: Relations): ServiceTargets {
+  const owners = new Map<ContainerRef, ProbeTarget>();
+  let unowned: ProbeTarget | undefined;
+  const listeners = workload.containers.filter((c) => c.type !== 'init');
+  const declared = new Map(listeners.map((c) => [c, declaredPorts(c.spec)] as const));
+  for (const service of relations.servicesSelecting(workload)) {
+    const ports = get(service.object, ['spec', 'ports']);
+    if (!Array.isArray(ports)) continue;
+    for (const servicePort of ports) {
+      if (!isObject(servicePort)) continue;
+      const target = targetPortOf(servicePort);
+      if (!target) continue;
+      const serviceName = typeof servicePort.name === 'string' ? servicePort.name : undefined;
+      const appProtocol = typeof servicePort.appProtocol === 'string' ? servicePort.appProtocol : undefined;
+      const protocol = protocolOf(servicePort.protocol);
+      let matched = false;
+      for (const container of listeners) {
+        const matching = declared
+          .get(container)!
+          .filter((p) => (target.name !== undefined ? p.name === target.name : p.number === target.number));
+        if (matching.length === 0) continue;
+        matched = true;
+        const port = matching.find((p) => p.protocol === protocol) ?? matching[0]!;
+        // A container that serves DNS over UDP and TCP gets its probe on the TCP port.
+        if (owners.get(container)?.protocol === 'TCP') break;
+        owners.set(container, {
+          port: port.name ?? port.number!,
+          number: port.number,
+          names: [port.name, serviceName].filter((n): n is string => n !== undefined),
+          appProtocol,
+          source: 'service',
+          service,
+          protocol: protocol === 'TCP' ? port.protocol : protocol,
+        });
+        break;
+      }
+      if (!matched && target.number !== undefined && (!unowned || (unowned.protocol !== 'TCP' && protocol === 'TCP'))) {
+        unowned = {
+          port: target.number,
+          number: target.number,
+          names: serviceName ? [serviceName] : [],
+          appProtocol,
+          source: 'service',
+          service,
+          protocol,
+        };
+      }
+    }
+  }
+  return { owners, unowned };
+}
+
+/** The first usable TCP `ports[]` entry of a container: a guess, since `ports[]` is informational. */
+export function guessedTarget(container: ContainerRef): ProbeTarget | undefined {
+  const port = declaredPorts(container.spec).find((p) => p.protocol === 'TCP');
+  if (!port) return undefined;
+  return {
+    port: port.name ?? port.number!,
+    number: port.number,
+    names: port.name ? [port.name] : [],
+    appProtocol: undefined,
+    source: 'ports',
+    service: undefined,
+    protocol: 'TCP',
+  };
+}
+
+const HTTP_PORTS = new Set([80, 8080, 3000, 8000]);
+
+/** `http`, `http-*`, `web`, `*-http` (names or appProtocol), or one of the usual HTTP port numbers. */
+export function looksHttp(target: ProbeTarget): boolean {
+  const words = [...target.names, ...(target.appProtocol ? [target.appProtocol] : [])].map((w) => w.toLowerCase());
+  if (words.some((w) => w === 'http' || w === 'web' || w.startsWith('http-') || w.endsWith('-http'))) return true;
+  return target.number !== undefined && HTTP_PORTS.has(target.number);
+}
+
+/** A port name containing `grpc`, or `appProtocol: grpc`. */
+export function looksGrpc(target: ProbeTarget): boolean {
+  if (target.appProtocol?.toLowerCase() === 'grpc') return true;
+  return target.names.some((name) => name.toLowerCase().includes('grpc'));
+}
+
+export type ProbeKind = 'tcp' | 'http' | 'grpc';
+
+/** The probe RULES.md R7 inserts. gRPC probes take a port number only; the caller checks `target.number`. */
+export function readinessProbe(kind: ProbeKind, target: ProbeTarget): Record<string, unknown> {
+  const handler =
+    kind === 'http'
+      ? { httpGet: { path: '/healthz', port: target.port } }
+      : kind === 'grpc'
+        ? { grpc: { port: target.number } }
+        : { tcpSocket: { port: target.port } };
+  return { ...handler, periodSeconds: 10, failureThreshold: 3 };
+}

@@ -1,0 +1,32 @@
+import { RULES } from '../../rules';
+import { configSchema } from '../../server/src/engine/config-schema';
+
+/** Files generated from the rule registry; `npm run generate` writes them, `npm test` fails when they are stale. */
+export function generatedFiles(): Record<string, string> {
+  return {
+    'docs/rules.md': ruleIndex(),
+    'server/schema/kubeready.schema.json': `${JSON.stringify(configSchema(RULES.map((r) => r.meta)), null, 2)}\n`,
+  };
+}
+
+function ruleIndex(): string {
+  const fix = { safe: '`--fix`', unsafe: 'quick-fix' } as const;
+  const rows = RULES.map(({ meta }) => {
+    const severity = meta.optIn ? `off (opt-in; ${meta.severity})` : meta.strictSeverity ? `${meta.severity} (strict: ${meta.strictSeverity})` : meta.severity;
+    return `| [${meta.id}](../rules/${meta.id}/${meta.id}.md) | ${meta.category} | ${severity} | ${meta.fixable ? fix[meta.fixable] : '—'} | ${meta.docs.description.replace(/\|/g, '\\|')} | [${meta.docs.source.title}](${meta.docs.source.url}) |`;
+  });
+  return [
+    '# kubeready rules',
+    '',
+    'Generated from the rule registry by `npm run generate`; `npm test` fails when this file is stale.',
+    '`kubeready rules` prints the same data.',
+    '',
+    'Severity is the default of the `recommended` preset; `strict` raises where noted. Fix: `--fix` means a safe fix',
+    'that `kubeready lint --fix` and fix-on-save apply; quick-fix means the editor offers it and you decide.',
+    '',
+    '| Rule | Category | Severity | Fix | Description | Source |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
+}

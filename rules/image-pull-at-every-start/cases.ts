@@ -329,7 +329,7 @@ images:
             {
               messageId: 'setIfNotPresent',
               output: deployment(
-                '        - name: a\n          image: docker.io/library/nginx\n          imagePullPolicy: IfNotPresent\n        - name: b\n          image: nginx\n          imagePullPolicy: ~ # defaulted\n',
+                '        - name: a\n          image: docker.io/library/nginx\n          imagePullPolicy: "IfNotPresent"\n        - name: b\n          image: nginx\n          imagePullPolicy: ~ # defaulted\n',
               ),
             },
           ],
@@ -429,7 +429,7 @@ images:
             {
               messageId: 'setIfNotPresent',
               output: deployment(
-                '        - {name: api, image: nginx, "imagePullPolicy": "IfNotPresent"}\n        - {name: sidecar, image: "shop/agent:2.0", imagePullPolicy: Always}\n',
+                '        - {name: api, image: nginx, imagePullPolicy: IfNotPresent}\n        - {name: sidecar, image: "shop/agent:2.0", imagePullPolicy: Always}\n',
               ),
             },
           ],

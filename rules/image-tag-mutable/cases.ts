@@ -417,7 +417,7 @@ spec:
           endLine: 14,
           endColumn: 89,
           suggestions: [
-            { messageId: 'pin', output: cronJob(`${ECR}/reports/nightly:<version>`, '              imagePullPolicy: IfNotPresent\n') },
+            { messageId: 'pin', output: cronJob(`${ECR}/reports/nightly:<version>`, '              imagePullPolicy: "IfNotPresent"\n') },
           ],
         },
       ],
@@ -450,7 +450,7 @@ spec:
             {
               messageId: 'pin',
               output: deployment(
-                '        - {name: api, image: nginx:<version>, "imagePullPolicy": "IfNotPresent"}\n        - {name: agent, image: "shop/agent:latest", imagePullPolicy: IfNotPresent}\n',
+                '        - {name: api, image: nginx:<version>, imagePullPolicy: IfNotPresent}\n        - {name: agent, image: "shop/agent:latest", imagePullPolicy: IfNotPresent}\n',
               ),
             },
           ],

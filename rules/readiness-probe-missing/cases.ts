@@ -733,7 +733,7 @@ spec:
       labels: {app: cache}
     spec:
       containers:
-        - {name: redis, image: "redis:7.2.5", ports: [{name: redis, containerPort: 6379}], "readinessProbe": {"tcpSocket":{"port":"redis"},"periodSeconds":10,"failureThreshold":3}}
+        - {name: redis, image: "redis:7.2.5", ports: [{name: redis, containerPort: 6379}], readinessProbe: {tcpSocket: {port: redis}, periodSeconds: 10, failureThreshold: 3}}
 ---
 apiVersion: v1
 kind: Service

@@ -579,7 +579,7 @@ ${namespace('image-policy', '    team: security\n')}`,
       matchExpressions:
         - key: kubernetes.io/metadata.name
           operator: NotIn
-          values: [kube-system, kube-node-lease, "image-policy"]
+          values: [kube-system, kube-node-lease, image-policy]
     objectSelector:
       matchExpressions:
         - key: app
@@ -623,7 +623,7 @@ ${namespace('image-policy', '    team: security\n')}`,
       matchExpressions:
         - key: kubernetes.io/metadata.name
           operator: NotIn
-          values: [kube-system, kube-node-lease, "image-policy"]
+          values: [kube-system, kube-node-lease, image-policy]
     objectSelector:
       matchExpressions:
         - key: app
@@ -713,7 +713,7 @@ ${namespace('image-policy', '    team: security\n')}`,
         - key: k8s-app
           operator: NotIn
           values: [aws-node, kube-proxy, kube-dns]
-`).replace('values: [kyverno]', 'values: [kyverno, "kube-system", "kube-node-lease"]'),
+`).replace('values: [kyverno]', 'values: [kyverno, kube-system, kube-node-lease]'),
             },
           ],
         },
@@ -739,7 +739,7 @@ ${namespace('image-policy', '    team: security\n')}`,
               output: kyverno(`    matchConditions:
       - name: skip-eks-add-ons
         expression: "!(object.metadata.labels['k8s-app'] in ['aws-node', 'kube-proxy', 'kube-dns'])"
-`).replace('values: [kyverno]', 'values: [kyverno, "kube-system", "kube-node-lease"]'),
+`).replace('values: [kyverno]', 'values: [kyverno, kube-system, kube-node-lease]'),
             },
           ],
         },
@@ -756,7 +756,7 @@ ${namespace('image-policy', '    team: security\n')}`,
           endLine: 19,
           endColumn: 22,
           severity: 'error',
-          suggestions: [{ messageId: 'exclude', output: kyverno('').replace('values: [kyverno]', 'values: [kyverno, "kube-system", "kube-node-lease"]') }],
+          suggestions: [{ messageId: 'exclude', output: kyverno('').replace('values: [kyverno]', 'values: [kyverno, kube-system, kube-node-lease]') }],
         },
       ],
     },

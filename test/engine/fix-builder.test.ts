@@ -102,6 +102,28 @@ describe('fix builders make minimal edits', () => {
     expect(edit(pod, (f, r) => f.remove(r, ['spec', 'containers', 0, 'imagePullPolicy']))).toBe(pod.replace('      imagePullPolicy: "Always"\n', ''));
   });
 
+  it('removes the last key of a file without a final newline without adding one', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: x';
+    expect(edit(text, (f, r) => f.remove(r, ['metadata', 'namespace']))).toBe('apiVersion: v1\nkind: Pod\nmetadata:\n  name: web');
+  });
+
+  it('removes a block sequence item with its lines, and a flow item with its comma', () => {
+    expect(edit(`${pod}    - name: b\n      image: b:1\n`, (f, r) => f.removeItem(r, ['spec', 'containers'], 1))).toBe(pod);
+    const flow = 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  keys: [a, b, c]\n';
+    expect(edit(flow, (f, r) => f.removeItem(r, ['spec', 'keys'], 1))).toBe(flow.replace('[a, b, c]', '[a, c]'));
+    expect(edit(flow, (f, r) => f.removeItem(r, ['spec', 'keys'], 2))).toBe(flow.replace('[a, b, c]', '[a, b]'));
+  });
+
+  it('adds to a YAML flow mapping in its own plain style', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\n';
+    expect(edit(text, (f, r) => f.ensure(r, ['metadata', 'labels'], { app: 'web' }))).toBe('apiVersion: v1\nkind: Pod\nmetadata: {name: web, labels: {app: web}}\n');
+  });
+
+  it('keeps the quotes of an empty quoted string it replaces', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: ""\n';
+    expect(edit(text, (f, r) => f.set(r, ['metadata', 'name'], 'web'))).toBe('apiVersion: v1\nkind: Pod\nmetadata:\n  name: "web"\n');
+  });
+
   it('replaces a block value with a new block', () => {
     const text = 'apiVersion: v1\nkind: X\nmetadata: {name: a}\nspec:\n  selector:\n    matchLabels:\n      app: wrong # old\n  other: 1\n';
     expect(edit(text, (f, r) => f.replace(r, ['spec', 'selector', 'matchLabels'], { app: 'right' }))).toBe(

@@ -34,7 +34,7 @@ export class FixBuilder {
   /** Sets a scalar, creating the missing maps on its path. */
   set(resource: Resource, path: Path, value: string | number | boolean): this {
     const target = this.target(resource, path);
-    if (target.located.found && isScalar(target.located.node) && target.located.node.source !== '') {
+    if (target.located.found && isScalar(target.located.node) && !isEmptyNull(target.located.node)) {
       const node = target.located.node;
       this.push(resource, node.range![0], node.range![1], formatScalar(value, node));
       return this;
@@ -71,7 +71,7 @@ export class FixBuilder {
     if (!located.found) return this.ensure(resource, path, value);
     const node = located.node;
     const isNewScalar = value === null || typeof value !== 'object';
-    if (node && isScalar(node) && node.source !== '' && isNewScalar) {
+    if (node && isScalar(node) && !isEmptyNull(node) && isNewScalar) {
       this.push(resource, node.range![0], node.range![1], formatScalar(value as string | number | boolean, node));
       return this;
     }
@@ -105,8 +105,38 @@ export class FixBuilder {
     const lineStart = ctx.text.lastIndexOf('\n', keyStart - 1) + 1;
     if (ctx.text.slice(lineStart, keyStart).trim() !== '') throw new FixNotPossible('key shares its line');
     const valueEnd = located.node?.range?.[1] ?? located.key.range![1];
-    this.push(resource, lineStart, nextLineStart(ctx.text, lastContentEnd(ctx.text, valueEnd)), '');
+    this.removeLines(resource, ctx.text, lineStart, nextLineStart(ctx.text, lastContentEnd(ctx.text, valueEnd)));
     return this;
+  }
+
+  /** Removes one item of a sequence: its whole lines in a block sequence, the item and a comma in a flow one. */
+  removeItem(resource: Resource, seqPath: Path, index: number): this {
+    const { located, ctx } = this.target(resource, seqPath);
+    const seq = located.node;
+    if (!located.found || !isSeq(seq)) throw new FixNotPossible('no such sequence');
+    const item = seq.items[index] as Node | undefined;
+    if (!item?.range) throw new FixNotPossible('no such item');
+    if (seq.flow) {
+      const previous = seq.items[index - 1] as Node | undefined;
+      const next = seq.items[index + 1] as Node | undefined;
+      if (next?.range) this.push(resource, item.range[0], next.range[0], '');
+      else if (previous?.range) this.push(resource, previous.range[1], item.range[1], '');
+      else this.push(resource, item.range[0], item.range[1], '');
+      return this;
+    }
+    const dash = ctx.text.lastIndexOf('-', item.range[0] - 1);
+    const lineStart = ctx.text.lastIndexOf('\n', dash - 1) + 1;
+    if (dash < lineStart || ctx.text.slice(lineStart, dash).trim() !== '') throw new FixNotPossible('item shares its line');
+    this.removeLines(resource, ctx.text, lineStart, nextLineStart(ctx.text, lastContentEnd(ctx.text, item.range[1])));
+    return this;
+  }
+
+  /** Deletes whole lines; at the end of a file without a final newline, the line break before them goes too. */
+  private removeLines(resource: Resource, text: string, start: number, end: number): void {
+    if (end === text.length && !text.endsWith('\n') && start > 0) {
+      start -= text[start - 2] === '\r' ? 2 : 1;
+    }
+    this.push(resource, start, end, '');
   }
 
   /** Appends an item to an existing sequence, at the indentation of its items. */
@@ -116,7 +146,8 @@ export class FixBuilder {
     if (!located.found || !isSeq(seq)) return this.ensure(resource, seqPath, [item]);
     if (seq.flow) {
       const close = seq.range![1] - 1;
-      this.push(resource, close, close, `${seq.items.length ? ', ' : ''}${JSON.stringify(item)}`);
+      const json = flowIsJson(ctx, seq.items[0] as Node | undefined);
+      this.push(resource, close, close, `${seq.items.length ? ', ' : ''}${flowValue(item, json)}`);
       return this;
     }
     const dashColumn = columnOf(ctx.text, seq.range![0]);
@@ -141,7 +172,9 @@ export class FixBuilder {
     if (map.flow) {
       const close = map.range![1] - 1;
       if (ctx.text[close] !== '}') throw new FixNotPossible('unexpected flow mapping');
-      const pair = `${JSON.stringify(key)}: ${JSON.stringify(value)}`;
+      const firstKey = map.items[0]?.key as Node | undefined;
+      const json = flowIsJson(ctx, firstKey);
+      const pair = `${json ? JSON.stringify(key) : formatScalar(key)}: ${flowValue(value, json)}`;
       this.push(resource, close, close, map.items.length ? `, ${pair}` : pair);
       return this;
     }
@@ -194,6 +227,7 @@ export class FixBuilder {
 }
 
 interface Context {
+  file: string;
   text: string;
   eol: string;
   doc: Document;
@@ -202,7 +236,7 @@ interface Context {
 
 function contextOf(parsed: ParsedFile, resource: Resource): Context {
   const doc = resource.document.yaml;
-  return { text: parsed.source.text, eol: parsed.source.eol, doc, layout: layoutOf(doc, parsed.source.text) };
+  return { file: parsed.source.file, text: parsed.source.text, eol: parsed.source.eol, doc, layout: layoutOf(doc, parsed.source.text) };
 }
 
 const layoutCache = new WeakMap<Document, Layout>();
@@ -265,6 +299,23 @@ export function formatScalar(value: string | number | boolean | null, like?: Sca
     if (like?.type === 'QUOTE_SINGLE') return `'${value.replace(/'/g, "''")}'`;
   }
   return stringify(value, { version: '1.1', lineWidth: 0 }).replace(/\n$/, '');
+}
+
+/** A key written with no value (`key:`), as opposed to `key: ""` or `key: null`. */
+function isEmptyNull(node: Scalar): boolean {
+  return node.value === null && node.source === '' && node.type === 'PLAIN';
+}
+
+/** JSON files and flow collections written JSON-style (`{"a": 1}`) get JSON; others plain YAML flow style. */
+function flowIsJson(ctx: Context, sibling: Node | undefined): boolean {
+  if (/\.json$/i.test(ctx.file)) return true;
+  return isScalar(sibling) && sibling.type === 'QUOTE_DOUBLE';
+}
+
+function flowValue(value: Value, json: boolean): string {
+  if (json) return JSON.stringify(value);
+  if (value === null || typeof value !== 'object') return formatScalar(value as string | number | boolean);
+  return stringify(value, { version: '1.1', collectionStyle: 'flow', flowCollectionPadding: false, lineWidth: 0 }).replace(/\n$/, '');
 }
 
 function isEmptyValue(node: Node): boolean {

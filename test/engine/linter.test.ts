@@ -53,6 +53,23 @@ const flipping = defineRule({
   },
 });
 
+/** A buggy fix that breaks the YAML: the engine must refuse to hand back text that does not parse. */
+const breaking = defineRule({
+  meta: {
+    id: 'zz-breaks',
+    category: 'reliability',
+    severity: 'warning',
+    signal: 'strong',
+    fixable: 'safe',
+    kinds: ['Deployment'],
+    messages: { broken: 'broken', set: 'set' },
+    docs: { description: 'test', source: { title: 't', url: 'u' } },
+  },
+  check({ resource, report }) {
+    report({ at: ['spec', 'replicas'], messageId: 'broken', fix: { messageId: 'set', apply: (f) => f.set(resource, ['spec', 'replicas'], 2).edits.push({ file: resource.file, start: 0, end: 0, text: '[unclosed\n' }) } });
+  },
+});
+
 function linterWith(rules: Rule[]) {
   const all = [...RULES, ...rules];
   return new Linter({ rules: all, config: defaultConfig(all), today: '2026-06-15' });
@@ -77,6 +94,12 @@ describe('the engine', () => {
     expect(result.applied.length).toBeGreaterThan(0);
     expect(result.applied.length).toBeLessThanOrEqual(10);
     expect(result.parses).toBe(true);
+  });
+
+  it('reports a fix whose text would not parse, so that nothing is written', () => {
+    const linter = linterWith([breaking]);
+    linter.setText('d.yaml', deployment);
+    expect(linter.fix('d.yaml').parses).toBe(false);
   });
 
   it('resolves cross-file relations through the project index', () => {

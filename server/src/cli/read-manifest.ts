@@ -4,7 +4,8 @@ export type ReadResult =
   | { ok: true; text: string; bytes: Buffer; mode: number; size: number }
   | { ok: false; reason: string; line: number };
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a byte-order mark in the text, so that --fix can write it back.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Reads a file that should hold manifests, or says in one sentence why it cannot be linted: too large,

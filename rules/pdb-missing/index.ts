@@ -1,3 +1,4 @@
+import { REPLICATED_KINDS } from '../../server/src/engine/workload';
 import { defineRule } from '../../server/src/engine/rule-api';
 import { EKS } from '../lib/docs';
 import { budgetFor } from '../lib/pdb';
@@ -10,7 +11,7 @@ export default defineRule({
     strictSeverity: 'error',
     signal: 'strong',
     fixable: 'unsafe',
-    kinds: ['Deployment', 'StatefulSet', 'ReplicaSet', 'Rollout'],
+    kinds: REPLICATED_KINDS,
     messages: {
       missing:
         'No PodDisruptionBudget selects the pods of {{kind}} "{{name}}": a node drain or Karpenter consolidation may evict all {{replicas}} replicas at once.',

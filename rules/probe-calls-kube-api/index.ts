@@ -1,3 +1,4 @@
+import { LONG_RUNNING_KINDS } from '../../server/src/engine/workload';
 import { isObject } from '../../server/src/engine/parse';
 import { defineRule } from '../../server/src/engine/rule-api';
 import { EKS } from '../lib/docs';
@@ -21,7 +22,7 @@ export default defineRule({
     category: 'static-stability',
     severity: 'error',
     signal: 'strong',
-    kinds: ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Rollout', 'Pod'],
+    kinds: LONG_RUNNING_KINDS,
     messages: {
       host: `The {{probe}} of container "{{container}}" in {{kind}} "{{name}}" targets the Kubernetes API server ({{host}}): when the API is slow or throttling, {{consequence}}. ${ALTERNATIVES}`,
       exec: `The {{probe}} of container "{{container}}" in {{kind}} "{{name}}" runs a command that calls the Kubernetes API server ({{match}}): when the API is slow or throttling, {{consequence}}. ${ALTERNATIVES}`,

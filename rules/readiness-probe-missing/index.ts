@@ -1,7 +1,7 @@
 import type { Resource } from '../../server/src/engine/parse';
 import type { FixSpec } from '../../server/src/engine/rule-api';
 import { defineRule } from '../../server/src/engine/rule-api';
-import type { ContainerRef } from '../../server/src/engine/workload';
+import { LONG_RUNNING_KINDS, type ContainerRef } from '../../server/src/engine/workload';
 import { EKS } from '../lib/docs';
 import {
   guessedTarget,
@@ -16,7 +16,6 @@ import {
 import { atLeast } from '../lib/versions';
 
 /** Kinds whose pods run until stopped (RULES.md §1); Jobs and CronJobs run to completion. */
-const LONG_RUNNING = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Rollout'];
 
 const TITLE: Record<ProbeKind, string> = { tcp: 'addTcpProbe', http: 'addHttpProbe', grpc: 'addGrpcProbe' };
 
@@ -27,7 +26,7 @@ export default defineRule({
     severity: 'warning',
     signal: 'strong',
     fixable: 'safe',
-    kinds: LONG_RUNNING,
+    kinds: LONG_RUNNING_KINDS,
     messages: {
       missing:
         'Container "{{container}}" of {{kind}} "{{name}}" has no readinessProbe: Service "{{service}}" sends it traffic as soon as the process starts and keeps sending while it is overloaded or broken, so clients get errors during every rollout and partial failure.',

@@ -1,6 +1,6 @@
 import { defineRule, type Related } from '../../server/src/engine/rule-api';
 import type { Labels } from '../../server/src/engine/selectors';
-import type { Workload } from '../../server/src/engine/workload';
+import { LONG_RUNNING_KINDS, type Workload } from '../../server/src/engine/workload';
 import { EKS } from '../lib/docs';
 import { applySpread, isZoneKey, planSpread, removeZonePin, ZONE_KEY, HOSTNAME_KEY, zonePin, type ZonePin } from '../lib/spread';
 
@@ -46,7 +46,7 @@ export default defineRule({
     severity: 'warning',
     signal: 'strong',
     fixable: 'unsafe',
-    kinds: ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'Rollout', 'Pod'],
+    kinds: LONG_RUNNING_KINDS.filter((kind) => kind !== 'DaemonSet'),
     messages: {
       pinned:
         '{{kind}} "{{name}}" can only run in zone {{zone}} ({{via}}): when that Availability Zone fails, {{what}} into another zone.',

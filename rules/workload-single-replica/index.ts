@@ -1,6 +1,6 @@
 import type { Resource } from '../../server/src/engine/parse';
 import { defineRule, type FixSpec, type Related } from '../../server/src/engine/rule-api';
-import { get, type Workload } from '../../server/src/engine/workload';
+import { get, type Workload, REPLICATED_KINDS } from '../../server/src/engine/workload';
 import type { Path } from '../../server/src/engine/yaml-path';
 import { EKS } from '../lib/docs';
 import { hasZoneSpread } from '../lib/spread';
@@ -28,7 +28,7 @@ export default defineRule({
     severity: 'warning',
     signal: 'strong',
     fixable: 'unsafe',
-    kinds: ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'Rollout'],
+    kinds: REPLICATED_KINDS,
     messages: {
       single:
         '{{kind}} "{{name}}" runs a single replica: a node drain, a node failure or a zone outage takes it down until a replacement pod is scheduled, pulls its image and becomes ready.',

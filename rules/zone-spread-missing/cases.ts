@@ -305,7 +305,7 @@ spec:
 `,
       errors: [
         {
-          messageId: 'missing',
+          messageId: 'missingZoneOnly',
           line: 18,
           column: 7,
           endLine: 18,
@@ -335,7 +335,7 @@ ${zoneConstraint}      # keep pods off spot nodes
 `,
       errors: [
         {
-          messageId: 'missing',
+          messageId: 'missingZoneOnly',
           line: 18,
           column: 7,
           endLine: 18,
@@ -549,7 +549,7 @@ ${zoneConstraint}`,
 `,
       errors: [
         {
-          messageId: 'missing',
+          messageId: 'missingZoneOnly',
           line: 4,
           column: 3,
           endLine: 4,

@@ -1,5 +1,5 @@
 import { defineRule, type FixSpec } from '../../server/src/engine/rule-api';
-import type { Workload } from '../../server/src/engine/workload';
+import { REPLICATED_KINDS, type Workload } from '../../server/src/engine/workload';
 import { EKS } from '../lib/docs';
 import { isPlaceholderImage, parseImage, repositoryEndsWith } from '../lib/images';
 import {
@@ -31,10 +31,12 @@ export default defineRule({
     severity: 'warning',
     signal: 'strong',
     fixable: 'safe',
-    kinds: ['Deployment', 'StatefulSet', 'ReplicaSet', 'Rollout'],
+    kinds: REPLICATED_KINDS,
     messages: {
       missing:
         '{{kind}} "{{name}}" runs up to {{replicas}} replicas with no zone spread: the scheduler may put them all in one Availability Zone, and an outage of that zone takes every replica down.',
+      missingZoneOnly:
+        '{{kind}} "{{name}}" spreads its {{replicas}} replicas across nodes but not across zones: the nodes may all be in one Availability Zone, and an outage of that zone takes every replica down.',
       noHostnameSpread:
         '{{kind}} "{{name}}" spreads across zones but not across nodes: several replicas may share one node and go down together when it is drained or fails.',
       deprecatedZoneKey:
@@ -92,9 +94,10 @@ export default defineRule({
             apply: (builder) => applySpread(builder, workload, plan),
           }
         : undefined;
+      const hostSpread = terms.some((term) => term.topologyKey === HOSTNAME_KEY && term.selectsOwnPods);
       report({
         at: hasList ? listPath : ['metadata', 'name'],
-        messageId: 'missing',
+        messageId: hostSpread ? 'missingZoneOnly' : 'missing',
         data: { kind, name, replicas: replicas.max },
         severity: isCoreDns(workload) ? 'error' : undefined,
         fix,

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
@@ -63,6 +63,7 @@ function verdictFor(row: Row, cache: Map<string, ReturnType<typeof lintFixture>>
   const nonEmpty = parsed.documents.filter((d) => d.yaml.contents !== null);
   const findings = linted.findings.filter((finding) => {
     if (!mapping.rules.includes(finding.ruleId)) return false;
+    if (mapping.messageIds && !mapping.messageIds.includes(finding.messageId)) return false;
     if (SEVERITY_RANK[finding.severity] < SEVERITY_RANK[mapping.minSeverity]) return false;
     if (finding.resource?.kind !== object.kind || finding.resource.name !== object.name) return false;
     if (object.namespace && finding.resource.namespace !== object.namespace) return false;
@@ -147,7 +148,8 @@ describe.runIf(existsSync(CONFORMANCE))('conformance with kube-score and kube-li
 
   it('writes SARIF that validates against the SARIF 2.1.0 schema', () => {
     const schema = JSON.parse(readFileSync(join(SHARED, 'schemas', 'sarif-schema-2.1.0.json'), 'utf8'));
-    const ajv = new Ajv({ strict: false, allErrors: true });
+    // The official schema has a language-tag pattern that is invalid under the u flag.
+    const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
     addFormats(ajv);
     const validate = ajv.compile(schema);
     const fixtures = join(CONFORMANCE, 'kube-score', 'score', 'testdata');
@@ -163,4 +165,3 @@ describe.runIf(existsSync(CONFORMANCE))('conformance with kube-score and kube-li
   });
 });
 
-export { dirname };

@@ -57,6 +57,8 @@ const SHAPES: Record<string, TemplateShape> = {
   ReplicaSet: { groups: ['apps', 'extensions'], ...CONTROLLER, selector: 'label', scalable: true, longRunning: true },
   ReplicationController: { groups: [''], ...CONTROLLER, selector: 'map', scalable: true, longRunning: true },
   Rollout: { groups: ['argoproj.io'], ...CONTROLLER, selector: 'label', scalable: true, longRunning: true },
+  // OpenShift's Deployment predecessor; still found in manifests that also run on EKS.
+  DeploymentConfig: { groups: ['apps.openshift.io', ''], ...CONTROLLER, selector: 'map', scalable: true, longRunning: true },
   Job: { groups: ['batch'], ...CONTROLLER, selector: 'none', scalable: false, longRunning: false },
   CronJob: {
     groups: ['batch'],
@@ -68,7 +70,12 @@ const SHAPES: Record<string, TemplateShape> = {
   },
 };
 
+/** Every kind with a pod template. */
 export const WORKLOAD_KINDS = Object.keys(SHAPES);
+/** Kinds whose pods run until stopped (RULES.md §1): probe, spread and disruption rules apply. */
+export const LONG_RUNNING_KINDS = WORKLOAD_KINDS.filter((kind) => SHAPES[kind]!.longRunning);
+/** Controllers with `spec.replicas`: replica, PDB and zone-spread rules apply. */
+export const REPLICATED_KINDS = WORKLOAD_KINDS.filter((kind) => SHAPES[kind]!.scalable);
 
 export function get(value: unknown, path: Path): unknown {
   let current = value;

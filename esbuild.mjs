@@ -16,7 +16,9 @@ const common = {
 
 const entries = [
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
 await Promise.all(entries.map((entry) => build({ ...common, ...entry })));
 await chmod('dist/cli.js', 0o755);
+await chmod('dist/server.js', 0o755);

@@ -15,7 +15,6 @@ import {
 } from '../lib/probes';
 import { atLeast } from '../lib/versions';
 
-/** Kinds whose pods run until stopped (RULES.md §1); Jobs and CronJobs run to completion. */
 
 const TITLE: Record<ProbeKind, string> = { tcp: 'addTcpProbe', http: 'addHttpProbe', grpc: 'addGrpcProbe' };
 

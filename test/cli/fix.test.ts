@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { RULES } from '../../rules';
-import { writeAtomically } from '../../server/src/cli/write-atomically';
+import { writeAtomically } from '../../server/src/node/write-atomically';
 import { project, runCli } from '../support/cli';
 
 function only(ids: string[]): string {

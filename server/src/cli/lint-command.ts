@@ -1,23 +1,23 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import picomatch from 'picomatch';
-import { type Config, ConfigError, defaultConfig, parseConfig, withRuleOverrides } from '../engine/config';
+import { type Config, ConfigError, defaultConfig, withRuleOverrides } from '../engine/config';
 import type { Finding } from '../engine/findings';
 import { Linter } from '../engine/linter';
 import type { Rule, SeverityOrOff } from '../engine/rule-api';
 import { withBom } from '../engine/text';
 import type { LintArgs } from './args';
-import { expandTargets, listProjectFiles } from './discover';
+import { excludedBy, loadConfigFile, relativeTo } from '../node/config-file';
+import { expandTargets, listProjectFiles } from '../node/discover';
 import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatStylish } from './formats/stylish';
 import { summarize } from './formats/summary';
-import { resolveProjectContext } from './project-context';
-import { decodeManifest, readManifest, type ReadResult } from './read-manifest';
+import { resolveProjectContext } from '../node/project-context';
+import { decodeManifest, readManifest, type ReadResult } from '../node/read-manifest';
 import { displayPath, PositionResolver } from './reported';
-import { writeAtomically } from './write-atomically';
+import { writeAtomically } from '../node/write-atomically';
 
 export interface Io {
   cwd: string;
@@ -49,7 +49,7 @@ export function runLint(args: LintArgs, rules: readonly Rule[], docsUrl: (id: st
 
   let config: Config;
   try {
-    config = context.configFile ? loadConfig(rules, context.configFile) : defaultConfig(rules);
+    config = context.configFile ? loadConfigFile(rules, context.configFile) : defaultConfig(rules);
   } catch (error) {
     if (error instanceof ConfigError) {
       for (const problem of error.problems) {
@@ -71,9 +71,8 @@ export function runLint(args: LintArgs, rules: readonly Rule[], docsUrl: (id: st
   if (args.namespace) config = { ...config, namespace: args.namespace };
 
   const base = context.configFile ? dirname(context.configFile) : (context.root ?? io.cwd);
-  const relativeToBase = (file: string) => relative(base, file).split(sep).join('/');
-  const excludeMatcher = config.exclude.length ? picomatch(config.exclude, { dot: true }) : undefined;
-  const excluded = (file: string) => excludeMatcher !== undefined && excludeMatcher(relativeToBase(file));
+  const relativeToBase = relativeTo(base);
+  const excluded = excludedBy(config, base);
 
   const linter = new Linter({ rules, config, today: io.today, relativePath: relativeToBase });
   const originals = new Map<string, Extract<ReadResult, { ok: true }>>();
@@ -180,17 +179,6 @@ export function runLint(args: LintArgs, rules: readonly Rule[], docsUrl: (id: st
   if (summary.errors > 0) return 1;
   if (args.maxWarnings !== undefined && summary.warnings > args.maxWarnings) return 1;
   return 0;
-}
-
-function loadConfig(rules: readonly Rule[], file: string): Config {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(`cannot read config file ${file}: ${code === 'ENOENT' ? 'not found' : code}`);
-  }
-  return parseConfig(rules, file, text);
 }
 
 function readStdin(io: Io): ReadResult {

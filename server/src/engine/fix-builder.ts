@@ -9,6 +9,9 @@ export interface TextEdit {
   text: string;
 }
 
+/** What an edit is anchored to: a resource, or any YAML document (the config file, for instance). */
+export type FixTarget = Pick<Resource, 'file' | 'document' | 'node'>;
+
 /** Thrown when no minimal, safe edit exists (a shared anchor, a JSON file for a new document…). */
 export class FixNotPossible extends Error {}
 
@@ -29,10 +32,10 @@ interface Layout {
 export class FixBuilder {
   readonly edits: TextEdit[] = [];
 
-  constructor(private readonly fileOf: (resource: Resource) => ParsedFile) {}
+  constructor(private readonly fileOf: (resource: FixTarget) => ParsedFile) {}
 
   /** Sets a scalar, creating the missing maps on its path. */
-  set(resource: Resource, path: Path, value: string | number | boolean): this {
+  set(resource: FixTarget, path: Path, value: string | number | boolean): this {
     const target = this.target(resource, path);
     if (target.located.found && isScalar(target.located.node) && !isEmptyNull(target.located.node)) {
       const node = target.located.node;
@@ -44,7 +47,7 @@ export class FixBuilder {
   }
 
   /** Adds the value at a path whose parent maps may be missing. Fails when the key already exists. */
-  ensure(resource: Resource, path: Path, value: Value): this {
+  ensure(resource: FixTarget, path: Path, value: Value): this {
     const { located, ctx } = this.target(resource, path);
     if (located.found) throw new FixNotPossible(`${path.join('.')} exists already`);
     const missing = path.slice(located.depth);
@@ -61,12 +64,12 @@ export class FixBuilder {
   }
 
   /** Adds a key to an existing map, after its last pair. */
-  insert(resource: Resource, mapPath: Path, key: string, value: Value): this {
+  insert(resource: FixTarget, mapPath: Path, key: string, value: Value): this {
     return this.ensure(resource, [...mapPath, key], value);
   }
 
   /** Replaces the value at an existing path with a new value of any shape. */
-  replace(resource: Resource, path: Path, value: Value): this {
+  replace(resource: FixTarget, path: Path, value: Value): this {
     const { located, ctx } = this.target(resource, path);
     if (!located.found) return this.ensure(resource, path, value);
     const node = located.node;
@@ -84,7 +87,7 @@ export class FixBuilder {
   }
 
   /** Renames a key in place and sets its scalar value: `minAvailable: 100%` becomes `maxUnavailable: 1`. */
-  renameKey(resource: Resource, path: Path, newKey: string, value: string | number | boolean): this {
+  renameKey(resource: FixTarget, path: Path, newKey: string, value: string | number | boolean): this {
     const { located } = this.target(resource, path);
     const node = located.node;
     if (!located.found || !located.key?.range || !isScalar(node) || !node.range || node.source === '') {
@@ -96,7 +99,7 @@ export class FixBuilder {
   }
 
   /** Removes a key and its value, with the whole lines they occupy. */
-  remove(resource: Resource, path: Path): this {
+  remove(resource: FixTarget, path: Path): this {
     const { located, ctx } = this.target(resource, path);
     if (!located.found || !located.key) return this;
     const parent = locate(ctx.doc, resource.node, path.slice(0, -1)).node as YAMLMap;
@@ -110,7 +113,7 @@ export class FixBuilder {
   }
 
   /** Removes one item of a sequence: its whole lines in a block sequence, the item and a comma in a flow one. */
-  removeItem(resource: Resource, seqPath: Path, index: number): this {
+  removeItem(resource: FixTarget, seqPath: Path, index: number): this {
     const { located, ctx } = this.target(resource, seqPath);
     const seq = located.node;
     if (!located.found || !isSeq(seq)) throw new FixNotPossible('no such sequence');
@@ -132,7 +135,7 @@ export class FixBuilder {
   }
 
   /** Deletes whole lines; at the end of a file without a final newline, the line break before them goes too. */
-  private removeLines(resource: Resource, text: string, start: number, end: number): void {
+  private removeLines(resource: FixTarget, text: string, start: number, end: number): void {
     if (end === text.length && !text.endsWith('\n') && start > 0) {
       start -= text[start - 2] === '\r' ? 2 : 1;
     }
@@ -140,7 +143,7 @@ export class FixBuilder {
   }
 
   /** Appends an item to an existing sequence, at the indentation of its items. */
-  appendItem(resource: Resource, seqPath: Path, item: Value): this {
+  appendItem(resource: FixTarget, seqPath: Path, item: Value): this {
     const { located, ctx } = this.target(resource, seqPath);
     const seq = located.node;
     if (!located.found || !isSeq(seq)) return this.ensure(resource, seqPath, [item]);
@@ -158,7 +161,7 @@ export class FixBuilder {
   }
 
   /** Appends a new YAML document after the resource's document. */
-  appendDocument(after: Resource, object: Record<string, unknown>): this {
+  appendDocument(after: FixTarget, object: Record<string, unknown>): this {
     const parsed = this.fileOf(after);
     if (/\.json$/i.test(parsed.source.file)) throw new FixNotPossible('a JSON file holds one document');
     const ctx = contextOf(parsed, after);
@@ -168,7 +171,7 @@ export class FixBuilder {
     return this;
   }
 
-  private insertPair(resource: Resource, ctx: Context, map: YAMLMap, key: string, value: Value): this {
+  private insertPair(resource: FixTarget, ctx: Context, map: YAMLMap, key: string, value: Value): this {
     if (map.flow) {
       const close = map.range![1] - 1;
       if (ctx.text[close] !== '}') throw new FixNotPossible('unexpected flow mapping');
@@ -192,7 +195,7 @@ export class FixBuilder {
    * the edit runs from just after the colon to the end of the old value.
    */
   private fillEmptyValue(
-    resource: Resource,
+    resource: FixTarget,
     ctx: Context,
     key: Scalar,
     old: Node | null,
@@ -214,14 +217,14 @@ export class FixBuilder {
     return this;
   }
 
-  private target(resource: Resource, path: Path) {
+  private target(resource: FixTarget, path: Path) {
     const ctx = contextOf(this.fileOf(resource), resource);
     const located = locate(ctx.doc, resource.node, path);
     if (located.aliasSite) throw new FixNotPossible('the path goes through an alias; editing the anchor would change other objects');
     return { located, ctx };
   }
 
-  private push(resource: Resource, start: number, end: number, text: string): void {
+  private push(resource: FixTarget, start: number, end: number, text: string): void {
     this.edits.push({ file: resource.file, start, end, text });
   }
 }
@@ -234,7 +237,7 @@ interface Context {
   layout: Layout;
 }
 
-function contextOf(parsed: ParsedFile, resource: Resource): Context {
+function contextOf(parsed: ParsedFile, resource: FixTarget): Context {
   const doc = resource.document.yaml;
   return { file: parsed.source.file, text: parsed.source.text, eol: parsed.source.eol, doc, layout: layoutOf(doc, parsed.source.text) };
 }

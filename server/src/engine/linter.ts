@@ -46,13 +46,25 @@ export class Linter {
   private readonly rulesById = new Map<string, Rule>();
   private readonly usedIgnores = new Set<IgnoreEntry>();
 
-  constructor(private readonly options: LinterOptions) {
+  constructor(private options: LinterOptions) {
     this.index = new ProjectIndex(options.config.namespace);
     for (const rule of options.rules) this.rulesById.set(rule.meta.id, rule);
   }
 
   get config(): Config {
     return this.options.config;
+  }
+
+  /** Swaps the config without reparsing anything: the index does not depend on it, but for the default namespace. */
+  reconfigure(config: Config, relativePath = this.options.relativePath): void {
+    this.options = { ...this.options, config, relativePath };
+    this.index.setDefaultNamespace(config.namespace);
+    this.usedIgnores.clear();
+  }
+
+  /** The day used for ignore expiry; a long-running server moves it forward. */
+  setToday(today: string): void {
+    this.options = { ...this.options, today };
   }
 
   /** Parses and indexes a file's text; the text may carry a BOM. */
@@ -195,6 +207,17 @@ export class Linter {
     }
     const parses = (this.index.getFile(file)?.problems.length ?? 0) <= originalErrors;
     return { text, applied, parses };
+  }
+
+  /** The text `fix` would produce, without changing the index: for editors' fix-all, which only proposes edits. */
+  previewFix(file: string): FixResult {
+    const saved = this.index.getFile(file);
+    if (!saved) return { text: '', applied: [], parses: true };
+    try {
+      return this.fix(file);
+    } finally {
+      this.index.setFile(saved);
+    }
   }
 
   severity(ruleId: string, reported: Severity | undefined, max: Severity | undefined): Severity | 'off' {

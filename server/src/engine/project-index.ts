@@ -37,7 +37,13 @@ export class ProjectIndex {
   private namespaces: Map<string, Resource> | null = null;
   private namespaceCache = new Map<string, string | undefined>();
 
-  constructor(private readonly defaultNamespace = 'default') {}
+  constructor(private defaultNamespace = 'default') {}
+
+  setDefaultNamespace(namespace: string): void {
+    if (namespace === this.defaultNamespace) return;
+    this.defaultNamespace = namespace;
+    this.invalidate();
+  }
 
   setFile(parsed: ParsedFile): void {
     const file = parsed.source.file;
@@ -82,6 +88,21 @@ export class ProjectIndex {
 
   bucket(namespace: string): NamespaceBucket {
     return this.allBuckets().get(namespace) ?? EMPTY_BUCKET;
+  }
+
+  /**
+   * The namespaces a file's objects live in, plus the names of the Namespace objects it defines: the
+   * namespaces whose dependents a change to the file can affect.
+   */
+  namespacesOf(file: string): Set<string> {
+    const namespaces = new Set<string>();
+    for (const document of this.files.get(file)?.documents ?? []) {
+      for (const resource of document.resources) {
+        namespaces.add(this.namespaceOf(resource));
+        if (resource.kind === 'Namespace' && resource.group === '') namespaces.add(resource.name);
+      }
+    }
+    return namespaces;
   }
 
   /** The `kind: Namespace` object of that name, when the project has one. */

@@ -58,7 +58,9 @@ export class LspClient {
       client.messages.push(params);
       client.wake();
     });
-    connection.onNotification('$/progress', (params: unknown) => client.progress.push(params));
+    connection.onNotification('$/progress', (params: unknown) => {
+      client.progress.push(params);
+    });
     connection.onNotification('kubeready/status', (params: unknown) => {
       client.statuses.push(params);
       client.wake();
@@ -177,7 +179,7 @@ export function applyWorkspaceEdit(text: string, edit: WorkspaceEdit | undefined
     lines.slice(0, position.line).reduce((sum, line) => sum + line.length + 1, 0) + position.character;
   const edits = (edit?.documentChanges ?? [])
     .flatMap((change) => ('textDocument' in change && change.textDocument.uri === uri ? change.edits : []))
-    .map((e) => ('range' in e ? { start: offset(e.range.start), end: offset(e.range.end), newText: e.newText } : undefined))
+    .map((e) => ('newText' in e ? { start: offset(e.range.start), end: offset(e.range.end), newText: e.newText } : undefined))
     .filter((e): e is { start: number; end: number; newText: string } => e !== undefined)
     .sort((a, b) => b.start - a.start);
   let result = text;

@@ -75,9 +75,9 @@ describe('kubeready lint', () => {
   });
 
   it('--quiet reports errors only', () => {
-    const root = project({ '.kubeready.yaml': only(['pdb-missing']), 'deploy.yaml': deployment('shop-api'), 'bad.yaml': 'a: [\n' });
+    const root = project({ '.kubeready.yaml': only(['pdb-missing']), 'deploy.yaml': deployment('shop-api'), 'bad.yaml': 'apiVersion: v1\nkind: [\n' });
     const { stdout, code } = runCli(['lint', '--quiet', '.'], { cwd: root });
-    expect(stdout).toContain('bad.yaml:2:1  error');
+    expect(stdout).toContain('bad.yaml:3:1  error');
     expect(stdout).not.toContain('pdb-missing');
     expect(code).toBe(1);
   });
@@ -123,7 +123,7 @@ describe('kubeready lint', () => {
 });
 
 describe('output formats', () => {
-  const root = project({ '.kubeready.yaml': only(['pdb-missing']), 'deploy.yaml': deployment('shop-api'), 'bad.yaml': 'kind: [\n' });
+  const root = project({ '.kubeready.yaml': only(['pdb-missing']), 'deploy.yaml': deployment('shop-api'), 'bad.yaml': 'apiVersion: v1\nkind: [\n' });
 
   it('json gives rule, severity, message, file, 1-based range, resource and fixability', () => {
     const result = runCli(['lint', '--format', 'json', '.'], { cwd: root });
@@ -134,9 +134,9 @@ describe('output formats', () => {
         severity: 'error',
         message: expect.stringMatching(/^YAML syntax error: /),
         file: 'bad.yaml',
-        line: 2,
+        line: 3,
         column: 1,
-        endLine: 2,
+        endLine: 3,
         endColumn: 1,
         resource: null,
         fixable: false,
@@ -184,7 +184,7 @@ describe('output formats', () => {
   it('github gives workflow-command annotations', () => {
     const { stdout } = runCli(['lint', '--format', 'github', '.'], { cwd: root });
     expect(stdout).toBe(
-      `::error file=bad.yaml,line=2,col=1,endLine=2,endColumn=1,title=kubeready (yaml-syntax)::${JSON.parse(runCli(['lint', '-f', 'json', '.'], { cwd: root }).stdout).findings[0].message}\n` +
+      `::error file=bad.yaml,line=3,col=1,endLine=3,endColumn=1,title=kubeready (yaml-syntax)::${JSON.parse(runCli(['lint', '-f', 'json', '.'], { cwd: root }).stdout).findings[0].message}\n` +
         `::warning file=deploy.yaml,line=4,col=3,endLine=4,endColumn=7,title=kubeready (pdb-missing)::${PDB_MESSAGE('shop-api')}\n`,
     );
   });

@@ -79,6 +79,11 @@ describe('parsing manifests', () => {
     expect(kinds(text)).toEqual(['ConfigMap/a', 'Secret/b']);
   });
 
+  it('says nothing about broken YAML that is not a manifest (a CI config, a compose file)', () => {
+    expect(parse('services:\n  web: [\n').problems).toEqual([]);
+    expect(parse('apiVersion: v1\nkind: ConfigMap\ndata: [\n').problems.map((p) => p.code)).toEqual(['yaml-syntax']);
+  });
+
   it('reports an alias bomb instead of expanding it', () => {
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
     for (let i = 1; i < 12; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);

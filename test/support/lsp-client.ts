@@ -47,6 +47,8 @@ export class LspClient {
 
   static async start(options: StartOptions = {}): Promise<LspClient> {
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // Writes after the server exited are expected at the end of a test; they must not fail it.
+    child.stdin!.on('error', () => undefined);
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection, options.settings ?? {});
     child.stderr!.on('data', (chunk) => (client.stderr += String(chunk)));
@@ -68,6 +70,11 @@ export class LspClient {
     connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
       params.items.map((item) => (item.section === 'kubeready' ? client.settings : null)),
     );
+    connection.onRequest('window/showMessageRequest', (params: { type: number; message: string }) => {
+      client.messages.push(params);
+      client.wake();
+      return null;
+    });
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onRequest('window/showDocument', (params: { uri: string }) => {
@@ -79,6 +86,7 @@ export class LspClient {
       client.wake();
       return null;
     });
+    connection.onError(() => undefined);
     connection.listen();
     const root = options.root;
     await connection.sendRequest('initialize', {
@@ -157,12 +165,14 @@ export class LspClient {
   }
 
   async stop(): Promise<void> {
+    const exited = new Promise((resolve) => this.process.once('exit', resolve));
     try {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 2000))]);
-      this.connection.sendNotification('exit');
+      await this.connection.sendNotification('exit');
     } catch {
       // The server may already be gone.
     }
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000))]);
     this.connection.dispose();
     this.process.kill();
   }

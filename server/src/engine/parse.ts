@@ -67,6 +67,9 @@ export interface Resource {
 /** Actions that only Helm knows: a file with these is a chart template even when it happens to parse. */
 const HELM_ONLY_ACTION = /\{\{-?\s*(?:\.Values\b|\.Release\b|\.Chart\b|\.Capabilities\b|\.Files\b|include\s)/;
 const TEMPLATE_ACTION = /\{\{-?/;
+/** YAML that never mentions both keys is not a manifest (a CI config, a compose file, Helm values). */
+const API_VERSION_KEY = /(?:^|[\s{,])["']?apiVersion["']?[ \t]*:/;
+const KIND_KEY = /(?:^|[\s{,])["']?kind["']?[ \t]*:/;
 const LINE_STARTING_WITH_ACTION = /^[ \t]*(?:-[ \t]+)?\{\{/m;
 
 export function parseFile(source: SourceText): ParsedFile {
@@ -114,7 +117,9 @@ export function parseFile(source: SourceText): ParsedFile {
   if (templateAction && problems.length > 0 && templateMadeInvalid(text, problems)) {
     return helmFile(source, templateAction.index);
   }
-  return { source, documents, problems, helm: false };
+  // Syntax errors are only ours to report in files that are meant to be manifests.
+  const manifest = problems.length === 0 || (API_VERSION_KEY.test(text) && KIND_KEY.test(text));
+  return { source, documents, problems: manifest ? problems : [], helm: false };
 }
 
 function helmFile(source: SourceText, at: number): ParsedFile {

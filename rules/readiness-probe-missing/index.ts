@@ -85,6 +85,11 @@ export default defineRule({
         messageId: serviceFacing ? 'missing' : 'missingNoService',
         data: serviceFacing ? { ...data, service: service?.name ?? '' } : data,
         ...(serviceFacing ? {} : { severity: 'info' as const }),
+        related: services.map((selecting) => ({
+          resource: selecting,
+          at: ['spec', 'selector'],
+          message: `Service "${selecting.name}" selects these pods and sends them traffic`,
+        })),
         ...(target?.source === 'service' ? { fix: probeFix('tcp', workload.resource, container, target) } : {}),
         suggest: target ? suggestions(workload.resource, container, target, settings.kubernetesVersion) : [],
       });

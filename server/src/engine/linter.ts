@@ -3,7 +3,7 @@ import type { Config, IgnoreEntry } from './config';
 import type { Finding, Fix, RelatedLocation } from './findings';
 import { compareFindings } from './findings';
 import { FixBuilder, FixNotPossible, type TextEdit } from './fix-builder';
-import { type ParsedFile, parseFile, type Resource } from './parse';
+import { type ParsedFile, parseFile, type Resource, type ResourceRef } from './parse';
 import { ProjectIndex } from './project-index';
 import { rangeFor } from './ranges';
 import { Relations } from './relations';
@@ -244,12 +244,7 @@ export class Linter {
       file: parsed.source.file,
       start,
       end,
-      resource: {
-        apiVersion: resource.apiVersion,
-        kind: resource.kind,
-        namespace: this.index.namespaceOf(resource),
-        name: resource.name,
-      },
+      resource: this.ref(resource),
       path: report.at.join('.'),
       ...(fix ? { fix } : {}),
       suggestions: (report.suggest ?? []).flatMap((spec) => {
@@ -259,6 +254,11 @@ export class Linter {
       related: (report.related ?? []).map((related) => this.relatedLocation(related.resource, related.at, related.message)),
       ...(report.data ? { data: report.data } : {}),
     };
+  }
+
+  private ref(resource: Resource): ResourceRef {
+    const namespace = this.index.namespaceOf(resource);
+    return { apiVersion: resource.apiVersion, kind: resource.kind, ...(namespace ? { namespace } : {}), name: resource.name };
   }
 
   private buildFix(rule: Rule, spec: FixSpec, safe: boolean): Fix | undefined {
@@ -301,7 +301,7 @@ export class Linter {
       file: parsed.source.file,
       start,
       end,
-      resource: { apiVersion: resource.apiVersion, kind: resource.kind, namespace: this.index.namespaceOf(resource), name: resource.name },
+      resource: this.ref(resource),
       suggestions: [],
       related: [],
       data: { rule: rule.meta.id },

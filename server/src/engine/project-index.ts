@@ -14,6 +14,24 @@ export interface NamespaceBucket {
 
 const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
+/** Kinds that live outside namespaces: their namespace is `''`, and lookups of them depend on the cluster scope. */
+const CLUSTER_SCOPED = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'StorageClass', 'PriorityClass', 'ClusterRole', 'ClusterRoleBinding',
+  'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding', 'CustomResourceDefinition', 'APIService', 'IngressClass', 'CSIDriver',
+  'RuntimeClass', 'VolumeAttachment', 'CertificateSigningRequest', 'ClusterIssuer', 'NodePool', 'EC2NodeClass',
+  'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'GatewayClass', 'ClusterPolicy',
+]);
+
+export function isClusterScoped(kind: string): boolean {
+  return CLUSTER_SCOPED.has(kind);
+}
+
+/** The key of a namespace's objects of one kind; the cluster scope is the namespace `''`. */
+function kindKey(namespace: string, group: string, kind: string): string {
+  return `${namespace}\u0000${group}\u0000${kind}`;
+}
+
 /** What kubeready reads from a kustomization: the namespace and image tags it sets on the files it lists. */
 export interface Kustomization {
   file: string;
@@ -35,6 +53,7 @@ export class ProjectIndex {
   private readonly workloadCache = new WeakMap<Resource, Workload | null>();
   private buckets: Map<string, NamespaceBucket> | null = null;
   private namespaces: Map<string, Resource> | null = null;
+  private byKind: Map<string, Resource[]> | null = null;
   private namespaceCache = new Map<string, string | undefined>();
 
   constructor(private defaultNamespace = 'default') {}
@@ -81,9 +100,16 @@ export class ProjectIndex {
     return workload;
   }
 
-  /** `metadata.namespace`, else the kustomization's `namespace:`, else the configured default. */
+  /** `metadata.namespace`, else the kustomization's `namespace:`, else the configured default; `''` for cluster-scoped kinds. */
   namespaceOf(resource: Resource): string {
+    if (CLUSTER_SCOPED.has(resource.kind)) return '';
     return resource.declaredNamespace ?? this.kustomizeNamespace(resource.file) ?? this.defaultNamespace;
+  }
+
+  /** A namespace's objects of one kind (`namespace` `''` for cluster-scoped kinds such as StorageClass). */
+  ofKind(namespace: string, group: string, kind: string): Resource[] {
+    this.allBuckets();
+    return this.byKind!.get(kindKey(namespace, group, kind)) ?? [];
   }
 
   bucket(namespace: string): NamespaceBucket {
@@ -100,6 +126,7 @@ export class ProjectIndex {
       for (const resource of document.resources) {
         namespaces.add(this.namespaceOf(resource));
         if (resource.kind === 'Namespace' && resource.group === '') namespaces.add(resource.name);
+        // A Namespace's labels are also the cluster scope's business (webhook namespaceSelectors).
       }
     }
     return namespaces;
@@ -125,6 +152,7 @@ export class ProjectIndex {
     if (this.buckets) return this.buckets;
     const buckets = new Map<string, NamespaceBucket>();
     const namespaces = new Map<string, Resource>();
+    const byKind = new Map<string, Resource[]>();
     const bucketFor = (namespace: string) => {
       let bucket = buckets.get(namespace);
       if (!bucket) {
@@ -134,6 +162,10 @@ export class ProjectIndex {
       return bucket;
     };
     for (const resource of this.resources()) {
+      const key = kindKey(this.namespaceOf(resource), resource.group, resource.kind);
+      const sameKind = byKind.get(key);
+      if (sameKind) sameKind.push(resource);
+      else byKind.set(key, [resource]);
       const workload = this.workload(resource);
       if (workload) {
         bucketFor(this.namespaceOf(resource)).workloads.push(workload);
@@ -144,6 +176,7 @@ export class ProjectIndex {
       if (list) bucketFor(this.namespaceOf(resource))[list].push(resource);
     }
     this.namespaces = namespaces;
+    this.byKind = byKind;
     this.buckets = buckets;
     return buckets;
   }
@@ -151,6 +184,7 @@ export class ProjectIndex {
   private invalidate(): void {
     this.buckets = null;
     this.namespaces = null;
+    this.byKind = null;
     this.namespaceCache = new Map();
   }
 

@@ -109,6 +109,15 @@ export class Relations {
     return this.servicesSelecting(workload).length > 0;
   }
 
+  /**
+   * Objects of any kind in a namespace: `relations.ofKind(ns, 'networking.k8s.io', 'NetworkPolicy')`. Pass the
+   * namespace `''` for cluster-scoped kinds (StorageClass, PriorityClass, ClusterRoleBinding, webhooks).
+   */
+  ofKind(namespace: string, group: string, kind: string): Resource[] {
+    this.dependencies?.add(namespace);
+    return this.index.ofKind(namespace, group, kind);
+  }
+
   /** The `kind: Namespace` object of that name, when the project has one (its labels feed selectors). */
   namespaceObject(name: string): Resource | undefined {
     this.dependencies?.add(name);

@@ -84,6 +84,11 @@ describe('parsing manifests', () => {
     expect(parse('apiVersion: v1\nkind: ConfigMap\ndata: [\n').problems.map((p) => p.code)).toEqual(['yaml-syntax']);
   });
 
+  it('names a repeated key', () => {
+    const parsed = parse('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  k: 1\n  k: 2\n');
+    expect(parsed.problems.map((p) => p.message)).toEqual(['YAML syntax error: the key "k" appears twice in this mapping; kubectl rejects duplicate fields too.']);
+  });
+
   it('reports an alias bomb instead of expanding it', () => {
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
     for (let i = 1; i < 12; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);

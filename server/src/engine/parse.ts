@@ -91,7 +91,11 @@ export function parseFile(source: SourceText): ParsedFile {
     const [start, , end] = yaml.range;
     const errors = yaml.errors;
     for (const error of errors) {
-      problems.push({ code: 'yaml-syntax', message: syntaxMessage(error.message), start: error.pos[0], end: error.pos[1] });
+      const message =
+        error.code === 'DUPLICATE_KEY'
+          ? `YAML syntax error: the key "${text.slice(error.pos[0], Math.min(error.pos[1], error.pos[0] + 80))}" appears twice in this mapping; kubectl rejects duplicate fields too.`
+          : syntaxMessage(error.message);
+      problems.push({ code: 'yaml-syntax', message, start: error.pos[0], end: error.pos[1] });
     }
     const document: ParsedDocument = {
       index,

@@ -146,15 +146,29 @@ export class Relations {
  * policy/v1beta1 (removed in 1.25, still found in old repositories) read `{}` as matching nothing.
  */
 export function pdbSelector(pdb: Resource): Selector | null {
-  const value = get(pdb.object, ['spec', 'selector']);
-  const selector = parseLabelSelector(value);
-  if (pdb.apiVersion === 'policy/v1beta1' && selector && selector.requirements.length === 0) return null;
-  return selector;
+  return cached(pdb, () => {
+    const selector = parseLabelSelector(get(pdb.object, ['spec', 'selector']));
+    if (pdb.apiVersion === 'policy/v1beta1' && selector && selector.requirements.length === 0) return null;
+    return selector;
+  });
 }
 
 export function serviceSelector(service: Resource): Selector | null {
-  if (get(service.object, ['spec', 'type']) === 'ExternalName') return null;
-  return parseMapSelector(get(service.object, ['spec', 'selector']));
+  return cached(service, () => {
+    if (get(service.object, ['spec', 'type']) === 'ExternalName') return null;
+    return parseMapSelector(get(service.object, ['spec', 'selector']));
+  });
+}
+
+/** Selectors are read for every workload of a namespace: parse each object's once (objects never change). */
+const selectors = new WeakMap<Resource, Selector | null>();
+function cached(resource: Resource, parse: () => Selector | null): Selector | null {
+  let selector = selectors.get(resource);
+  if (selector === undefined) {
+    selector = parse();
+    selectors.set(resource, selector);
+  }
+  return selector;
 }
 
 function targets(ref: unknown, workload: Workload, defaultKind: string | undefined): boolean {

@@ -62,6 +62,8 @@ export class KubereadyServer {
   private readonly reports = new Map<string, Report>();
   private readonly lastLint = new Map<string, number>();
   private readonly dirty = new Set<string>();
+  /** Documents edited since their diagnostics were last sent: they get an answer for their new version. */
+  private readonly edited = new Set<string>();
   /** With `run: onSave`, what typing made stale waits here until the next save. */
   private readonly staleUntilSave = new Set<string>();
   private flushTimer: NodeJS.Timeout | undefined;
@@ -204,6 +206,7 @@ export class KubereadyServer {
       return;
     }
     for (const other of affected) this.dirty.add(other);
+    this.edited.add(file);
     const last = this.lastLint.get(file) ?? 0;
     if (Date.now() - last >= THROTTLE_MS) this.lintNow(file);
     this.armFlush();
@@ -361,7 +364,9 @@ export class KubereadyServer {
   private update(file: string): void {
     const previous = this.reports.get(file);
     const report = this.computeReport(file, previous);
-    if (report === previous) return;
+    // The document being edited always gets an answer for its new version, even when nothing changed.
+    const edited = this.edited.delete(file);
+    if (report === previous && !edited) return;
     this.reports.set(file, report);
     if (this.pull) {
       this.scheduleRefresh();

@@ -8,7 +8,8 @@ const ROOT = join(__dirname, '..', 'rules');
 
 for (const rule of RULES) {
   const file = join(ROOT, rule.meta.id, 'cases.ts');
-  if (rule.meta.category === 'kubeready' && !existsSync(file)) continue;
+  // A missing cases file fails the "every catalog rule has cases" test below, not the whole file.
+  if (!existsSync(file)) continue;
   const cases = ((await import(file)) as { default: RuleCases }).default;
   testRule(rule, cases);
 }

@@ -9,7 +9,7 @@ function edit(text: string, build: (fix: FixBuilder, resource: ReturnType<typeof
   const resource = first(parsed);
   const fix = new FixBuilder(() => parsed);
   build(fix, resource);
-  return applyEdits(parsed.source.text, fix.edits);
+  return applyEdits(parsed.source.text, fix.normalized());
 }
 
 function first(parsed: ReturnType<typeof parseFile>) {

@@ -185,8 +185,11 @@ function checkFix(rule: Rule, testCase: CaseBase, finding: Finding, fix: Fix, ou
   const code = fixed[file] ?? linter.index.getFile(file)!.source.text;
   const rerun = lintCase(rule, { ...testCase, files: { ...testCase.files, ...withoutMain(fixed, file) } }, code, file);
   expect(rerun.parseProblems, `the output of "${fix.title}" parses`).toEqual([]);
-  const again = rerun.findings.filter((f) => f.messageId === finding.messageId && f.path === finding.path && f.resource?.name === finding.resource?.name);
-  expect(again.map(describeFinding), `"${fix.title}" makes the finding go away`).toEqual([]);
+  const same = (f: Finding) => f.messageId === finding.messageId && f.resource?.name === finding.resource?.name;
+  const again = rerun.findings.filter((f) => same(f) && f.path === finding.path);
+  // Removing list item 0 moves item 1 to its path: then the count of such findings must have dropped.
+  const before = lintCase(rule, testCase, linter.index.getFile(file)!.source.text, file).findings.filter(same).length;
+  if (again.length > 0) expect(rerun.findings.filter(same).length, `"${fix.title}" makes the finding go away`).toBeLessThan(before);
 }
 
 function withoutMain(files: Record<string, string>, main: string): Record<string, string> {

@@ -1,4 +1,4 @@
-import { type Document, isCollection, isMap, isScalar, isSeq, type Node, type Scalar, stringify, type YAMLMap } from 'yaml';
+import { type Document, isCollection, isMap, isScalar, isSeq, Lexer, type Node, type Scalar, stringify, type YAMLMap } from 'yaml';
 import type { ParsedFile, Resource } from './parse';
 import { type Path, locate } from './yaml-path';
 
@@ -31,6 +31,8 @@ interface Layout {
  */
 export class FixBuilder {
   readonly edits: TextEdit[] = [];
+  /** One target per edited file, to read its text again when the edits are normalized. */
+  private readonly targets = new Map<string, FixTarget>();
 
   constructor(private readonly fileOf: (resource: FixTarget) => ParsedFile) {}
 
@@ -134,12 +136,49 @@ export class FixBuilder {
     return this;
   }
 
-  /** Deletes whole lines; at the end of a file without a final newline, the line break before them goes too. */
+  /** Deletes whole lines, but never a comment: a fix must not lose what the user wrote about the code. */
   private removeLines(resource: FixTarget, text: string, start: number, end: number): void {
-    if (end === text.length && !text.endsWith('\n') && start > 0) {
-      start -= text[start - 2] === '\r' ? 2 : 1;
-    }
+    if (commentsIn(text.slice(start, end))) throw new FixNotPossible('the lines to remove hold a comment');
     this.push(resource, start, end, '');
+  }
+
+  /**
+   * The edits as one consistent set: insertions at one offset joined in the order they were made, adjacent or
+   * overlapping deletions merged, and a deletion that ends a file without a final newline taking the line
+   * break before it (so no blank line is left behind).
+   */
+  normalized(): TextEdit[] {
+    const result: TextEdit[] = [];
+    for (const edit of this.edits) {
+      const previous = result.find((m) => m.file === edit.file && m.start === edit.start && m.end === m.start && edit.end === edit.start);
+      if (previous) previous.text += edit.text;
+      else result.push({ ...edit });
+    }
+    const deletions = result.filter((e) => e.text === '' && e.end > e.start).sort((a, b) => a.start - b.start);
+    const others = result.filter((e) => !(e.text === '' && e.end > e.start));
+    const merged: TextEdit[] = [];
+    for (const deletion of deletions) {
+      const last = merged.at(-1);
+      if (last && last.file === deletion.file && deletion.start <= last.end) last.end = Math.max(last.end, deletion.end);
+      else merged.push({ ...deletion });
+    }
+    const texts = new Map<string, string>();
+    for (const deletion of merged) {
+      let text = texts.get(deletion.file);
+      if (text === undefined) {
+        text = this.textOfFile(deletion.file);
+        texts.set(deletion.file, text);
+      }
+      if (text && deletion.end === text.length && !text.endsWith('\n') && deletion.start > 0 && text[deletion.start - 1] === '\n') {
+        deletion.start -= deletion.start > 1 && text[deletion.start - 2] === '\r' ? 2 : 1;
+      }
+    }
+    return [...others, ...merged].sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+
+  private textOfFile(file: string): string {
+    const edit = this.targets.get(file);
+    return edit ? this.fileOf(edit).source.text : '';
   }
 
   /** Appends an item to an existing sequence, at the indentation of its items. */
@@ -150,13 +189,14 @@ export class FixBuilder {
     if (seq.flow) {
       const close = seq.range![1] - 1;
       const json = flowIsJson(ctx, seq.items[0] as Node | undefined);
-      this.push(resource, close, close, `${seq.items.length ? ', ' : ''}${flowValue(item, json)}`);
+      const earlier = this.edits.some((e) => e.file === resource.file && e.start === close && e.end === close);
+      this.push(resource, close, close, `${seq.items.length || earlier ? ', ' : ''}${flowValue(item, json)}`);
       return this;
     }
     const dashColumn = columnOf(ctx.text, seq.range![0]);
     const at = nextLineStart(ctx.text, lastContentEnd(ctx.text, seq.range![1]));
     const block = blockText([item], dashColumn, ctx.layout, ctx.eol);
-    this.push(resource, at, at, prefixNewlineAtEof(ctx.text, at, ctx.eol) + block);
+    this.push(resource, at, at, this.eofPrefix(resource, ctx, at) + block);
     return this;
   }
 
@@ -167,7 +207,7 @@ export class FixBuilder {
     const ctx = contextOf(parsed, after);
     const at = after.document.contentEnd;
     const block = blockText(object, 0, ctx.layout, ctx.eol);
-    this.push(after, at, at, `${prefixNewlineAtEof(ctx.text, at, ctx.eol)}---${ctx.eol}${block}`);
+    this.push(after, at, at, `${this.eofPrefix(after, ctx, at)}---${ctx.eol}${block}`);
     return this;
   }
 
@@ -178,7 +218,8 @@ export class FixBuilder {
       const firstKey = map.items[0]?.key as Node | undefined;
       const json = flowIsJson(ctx, firstKey);
       const pair = `${json ? JSON.stringify(key) : formatScalar(key)}: ${flowValue(value, json)}`;
-      this.push(resource, close, close, map.items.length ? `, ${pair}` : pair);
+      const earlier = this.edits.some((e) => e.file === resource.file && e.start === close && e.end === close);
+      this.push(resource, close, close, map.items.length || earlier ? `, ${pair}` : pair);
       return this;
     }
     const first = map.items[0]?.key as Node | undefined;
@@ -186,7 +227,7 @@ export class FixBuilder {
     const column = columnOf(ctx.text, first.range[0]);
     const at = nextLineStart(ctx.text, lastContentEnd(ctx.text, map.range![1]));
     const block = blockText({ [key]: value }, column, ctx.layout, ctx.eol);
-    this.push(resource, at, at, prefixNewlineAtEof(ctx.text, at, ctx.eol) + block);
+    this.push(resource, at, at, this.eofPrefix(resource, ctx, at) + block);
     return this;
   }
 
@@ -212,9 +253,48 @@ export class FixBuilder {
     }
     const childColumn = keyColumn + (Array.isArray(value) && !ctx.layout.indentSeq ? 0 : ctx.layout.unit);
     const block = blockText(value, childColumn, ctx.layout, ctx.eol);
-    const trimmedEnd = lastContentEnd(ctx.text, end);
-    this.push(resource, colon + 1, Math.max(colon + 1, trimmedEnd), ctx.eol + block.slice(0, -ctx.eol.length));
+    const trimmedEnd = Math.max(colon + 1, lastContentEnd(ctx.text, end));
+    // Like every insertion at the end of a file without a final newline, a block written there ends with one;
+    // a replacement that merely reaches the end keeps the file's missing final newline.
+    const atEof = colon + 1 === ctx.text.length;
+    this.push(resource, colon + 1, trimmedEnd, ctx.eol + (atEof ? block : block.slice(0, -ctx.eol.length)));
     return this;
+  }
+
+  /** The text of the target's file (BOM-stripped), for edits the primitives above cannot express. */
+  text(target: FixTarget): string {
+    return this.fileOf(target).source.text;
+  }
+
+  /** The line ending new lines in the target's file must use. */
+  eol(target: FixTarget): string {
+    return this.fileOf(target).source.eol;
+  }
+
+  /** A raw edit, for what the structural builders cannot express (inside a block scalar, say). */
+  replaceText(target: FixTarget, start: number, end: number, text: string): this {
+    this.push(target, start, end, text);
+    return this;
+  }
+
+  /** Deletes the target's whole document (or its item, inside a `kind: List`), with its `---` line. */
+  removeDocument(target: FixTarget & { basePath?: readonly (string | number)[] }): this {
+    if (target.basePath && target.basePath.length === 2 && target.basePath[0] === 'items') {
+      const listRoot = { file: target.file, document: target.document, node: target.document.yaml.contents as YAMLMap };
+      return this.removeItem(listRoot, ['items'], target.basePath[1] as number);
+    }
+    const text = this.text(target);
+    const { start, end } = target.document;
+    // Take the document's own `---` line, and leave the next document's.
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    this.push(target, lineStart, end, '');
+    return this;
+  }
+
+  /** Inserting at the end of a file without a final newline adds one first, once per fix. */
+  private eofPrefix(target: FixTarget, ctx: Context, at: number): string {
+    if (at !== ctx.text.length || ctx.text.length === 0 || ctx.text.endsWith('\n')) return '';
+    return this.edits.some((edit) => edit.file === target.file && edit.start === at && edit.end === at) ? '' : ctx.eol;
   }
 
   private target(resource: FixTarget, path: Path) {
@@ -225,6 +305,7 @@ export class FixBuilder {
   }
 
   private push(resource: FixTarget, start: number, end: number, text: string): void {
+    this.targets.set(resource.file, resource);
     this.edits.push({ file: resource.file, start, end, text });
   }
 }
@@ -343,8 +424,11 @@ function nextLineStart(text: string, offset: number): number {
   return newline === -1 ? text.length : newline + 1;
 }
 
-/** Inserting at the end of a file that lacks a final newline must add one first. */
-function prefixNewlineAtEof(text: string, at: number, eol: string): string {
-  return at === text.length && text.length > 0 && !text.endsWith('\n') ? eol : '';
-}
 
+
+/** Whether a piece of YAML holds a comment, as the lexer sees it (a `#` inside a string is not one). */
+function commentsIn(text: string): boolean {
+  if (!text.includes('#')) return false;
+  for (const token of new Lexer().lex(text)) if (token.startsWith('#')) return true;
+  return false;
+}

@@ -2,7 +2,7 @@ import { applyFixes } from './apply-edits';
 import type { Config, IgnoreEntry } from './config';
 import type { Finding, Fix, RelatedLocation } from './findings';
 import { compareFindings } from './findings';
-import { FixBuilder, FixNotPossible, type TextEdit } from './fix-builder';
+import { FixBuilder, FixNotPossible } from './fix-builder';
 import { type ParsedFile, parseFile, type Resource, type ResourceRef } from './parse';
 import { ProjectIndex } from './project-index';
 import { rangeFor } from './ranges';
@@ -279,7 +279,7 @@ export class Linter {
       ruleId: rule.meta.id,
       messageId: spec.messageId,
       title: formatMessage(template, spec.data),
-      edits: mergeInsertions(builder.edits),
+      edits: builder.normalized(),
       safe,
     };
   }
@@ -307,15 +307,4 @@ export class Linter {
       data: { rule: rule.meta.id },
     };
   }
-}
-
-/** One fix may insert several pieces at one offset; they become one edit, in the order they were built. */
-function mergeInsertions(edits: TextEdit[]): TextEdit[] {
-  const merged: TextEdit[] = [];
-  for (const edit of edits) {
-    const previous = merged.find((m) => m.file === edit.file && m.start === edit.start && m.end === m.start && edit.end === edit.start);
-    if (previous) previous.text += edit.text;
-    else merged.push({ ...edit });
-  }
-  return merged;
 }

@@ -20,7 +20,8 @@ const CLUSTER_SCOPED = new Set([
   'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy',
   'ValidatingAdmissionPolicyBinding', 'CustomResourceDefinition', 'APIService', 'IngressClass', 'CSIDriver',
   'RuntimeClass', 'VolumeAttachment', 'CertificateSigningRequest', 'ClusterIssuer', 'NodePool', 'EC2NodeClass',
-  'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'GatewayClass', 'ClusterPolicy',
+  'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'GatewayClass', 'ClusterPolicy', 'CiliumClusterwideNetworkPolicy',
+  'GlobalNetworkPolicy', 'GlobalNetworkSet', 'ClusterExternalSecret', 'ClusterSecretStore', 'ClusterNetworkPolicy',
 ]);
 
 export function isClusterScoped(kind: string): boolean {
@@ -40,6 +41,8 @@ export interface Kustomization {
   covers: string[];
   /** `images:` entries as written (`name`, `newName`, `newTag`, `digest`). */
   images: Record<string, unknown>[];
+  /** Names of the ConfigMaps and Secrets its `configMapGenerator` and `secretGenerator` create. */
+  generated: { kind: 'ConfigMap' | 'Secret'; name: string; namespace: string | undefined }[];
 }
 
 /**
@@ -143,6 +146,11 @@ export class ProjectIndex {
     return [...this.kustomizations.values()].filter((k) => k.covers.some((entry) => covers(entry, file)));
   }
 
+  /** Every kustomization of the project. */
+  allKustomizations(): Kustomization[] {
+    return [...this.kustomizations.values()];
+  }
+
   /** Whether the file is a kustomization: a change to it can change how any other file reads. */
   isKustomization(file: string): boolean {
     return KUSTOMIZATION_FILE.test(file);
@@ -210,6 +218,10 @@ export class ProjectIndex {
       namespace: typeof data.namespace === 'string' && data.namespace ? data.namespace : undefined,
       covers: entries.map((entry) => posix.join(dir, entry)),
       images: Array.isArray(data.images) ? data.images.filter(isObject) : [],
+      generated: [
+        ...generators(data.configMapGenerator, 'ConfigMap', data.namespace),
+        ...generators(data.secretGenerator, 'Secret', data.namespace),
+      ],
     });
   }
 
@@ -230,6 +242,15 @@ const EMPTY_BUCKET: NamespaceBucket = Object.freeze({
   services: [],
   limitRanges: [],
 }) as NamespaceBucket;
+
+function generators(value: unknown, kind: 'ConfigMap' | 'Secret', namespace: unknown): Kustomization['generated'] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(isObject).flatMap((entry) =>
+    typeof entry.name === 'string' && entry.name
+      ? [{ kind, name: entry.name, namespace: typeof entry.namespace === 'string' ? entry.namespace : typeof namespace === 'string' ? namespace : undefined }]
+      : [],
+  );
+}
 
 /** Whether a `resources` entry (a file or a folder, joined to the kustomization's folder) holds `file`. */
 function covers(entry: string, file: string): boolean {

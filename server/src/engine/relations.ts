@@ -129,6 +129,11 @@ export class Relations {
     return this.index.kustomizationsCovering(file);
   }
 
+  /** Every kustomization of the project (their generators create ConfigMaps and Secrets that no file holds). */
+  kustomizations(): Kustomization[] {
+    return this.index.allKustomizations();
+  }
+
   service(namespace: string, name: string): Resource | undefined {
     return this.bucket(namespace).services.find((service) => service.name === name);
   }

@@ -27,8 +27,7 @@ export const LINT_WORKSPACE = 'kubeready.server.lintWorkspace';
 /** Progress of workspace indexing, for status bars: `{ state: 'indexing', done, total }` or `{ state: 'idle' }`. */
 export const STATUS_NOTIFICATION = 'kubeready/status';
 
-/** A document being typed in is linted at once, then at most this often; its dependents when typing pauses. */
-const THROTTLE_MS = 100;
+/** Other documents that depend on an edited one are re-linted when typing pauses this long. */
 const DEPENDENTS_DELAY_MS = 150;
 
 interface Report {
@@ -58,9 +57,13 @@ export class KubereadyServer {
   private canShowDocument = false;
   private canFetchConfiguration = false;
   private canWatchFiles = false;
+  private canRegisterConfiguration = false;
+  private hasWorkspaceFolders = false;
   private roots: string[] = [];
   private readonly reports = new Map<string, Report>();
-  private readonly lastLint = new Map<string, number>();
+  /** Edited documents waiting for the next turn of the event loop: edits that arrived together are linted once. */
+  private readonly urgent = new Set<string>();
+  private urgentScheduled = false;
   private readonly dirty = new Set<string>();
   /** Documents edited since their diagnostics were last sent: they get an answer for their new version. */
   private readonly edited = new Set<string>();
@@ -100,7 +103,9 @@ export class KubereadyServer {
     connection.languages.diagnostics.on((params) =>
       this.guard('diagnostic', () => {
         const file = fileOf(params.textDocument.uri);
-        const report = this.report(file);
+        // With run: onSave, unsaved typing is not linted, whatever made the client pull.
+        const held = this.settings.run === 'onSave' && this.staleUntilSave.has(file) ? this.reports.get(file) : undefined;
+        const report = held ?? this.report(file);
         if (params.previousResultId === report.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: report.resultId };
         return { kind: DocumentDiagnosticReportKind.Full, resultId: report.resultId, items: report.diagnostics };
       }) ?? { kind: DocumentDiagnosticReportKind.Full, items: [] },
@@ -129,6 +134,8 @@ export class KubereadyServer {
     this.canShowDocument = Boolean(capabilities.window?.showDocument?.support);
     this.canFetchConfiguration = Boolean(capabilities.workspace?.configuration);
     this.canWatchFiles = Boolean(capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    this.canRegisterConfiguration = Boolean(capabilities.workspace?.didChangeConfiguration?.dynamicRegistration);
+    this.hasWorkspaceFolders = Boolean(capabilities.workspace?.workspaceFolders);
     const folders = params.workspaceFolders?.map((folder) => fileOf(folder.uri)) ?? (params.rootUri ? [fileOf(params.rootUri)] : []);
     this.roots = folders.filter(isOnDisk);
     this.settings = readSettings(params.initializationOptions?.settings ?? params.initializationOptions);
@@ -152,11 +159,11 @@ export class KubereadyServer {
         watchers: [{ globPattern: '**/*.{yaml,yml,json}' }, { globPattern: '**/.kubeready.{yaml,yml}' }],
       });
     }
-    if (this.canFetchConfiguration) {
+    if (this.canRegisterConfiguration) {
       await this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeready' }).catch(() => undefined);
-      await this.reloadSettings(undefined);
     }
-    this.connection.workspace.onDidChangeWorkspaceFolders((event) =>
+    if (this.canFetchConfiguration) await this.reloadSettings(undefined);
+    if (this.hasWorkspaceFolders) this.connection.workspace.onDidChangeWorkspaceFolders((event) =>
       this.guard('workspace folders', () => {
         for (const removed of event.removed) this.removeRoot(fileOf(removed.uri));
         for (const added of event.added) this.addRoot(fileOf(added.uri));
@@ -205,10 +212,20 @@ export class KubereadyServer {
       for (const other of affected) this.staleUntilSave.add(other);
       return;
     }
-    for (const other of affected) this.dirty.add(other);
+    for (const other of affected) if (other !== file) this.dirty.add(other);
     this.edited.add(file);
-    const last = this.lastLint.get(file) ?? 0;
-    if (Date.now() - last >= THROTTLE_MS) this.lintNow(file);
+    // No timer for the document being typed in: it is linted as soon as the pending messages are read.
+    this.urgent.add(file);
+    if (!this.urgentScheduled) {
+      this.urgentScheduled = true;
+      setImmediate(() => {
+        this.urgentScheduled = false;
+        for (const urgent of [...this.urgent]) {
+          this.urgent.delete(urgent);
+          this.guard('lint', () => this.lintNow(urgent));
+        }
+      });
+    }
     this.armFlush();
   }
 
@@ -338,13 +355,12 @@ export class KubereadyServer {
 
   private lintNow(file: string): void {
     this.dirty.delete(file);
-    this.lastLint.set(file, Date.now());
     this.update(file);
   }
 
   private armFlush(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = setTimeout(() => void this.flush(), Math.min(THROTTLE_MS, DEPENDENTS_DELAY_MS));
+    this.flushTimer = setTimeout(() => void this.flush(), DEPENDENTS_DELAY_MS);
   }
 
   /** Lints every file marked dirty, yielding between batches so that edits and requests are not held up. */

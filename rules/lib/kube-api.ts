@@ -237,3 +237,101 @@ export function imageMatchesGlob(image: string, globs: readonly string[]): boole
     return false;
   });
 }
+
+/**
+ * Images that watch or poll the API server for as long as they run (RULES.md S8), on top of the client images
+ * of `KUBE_CLIENT_IMAGES`: the Grafana and Prometheus ConfigMap watcher.
+ */
+export const KUBE_API_SIDECAR_IMAGES: readonly string[] = ['kiwigrid/k8s-sidecar'];
+
+/** How a long-running command keeps talking to the API server (RULES.md S8). */
+export interface ApiClientLoop {
+  /** `poll`: a shell loop with `sleep` around an API call; `watch`: `watch kubectl …`; `proxy`: `kubectl proxy` or `kubectl get --watch`. */
+  kind: 'poll' | 'watch' | 'proxy';
+  /** The API call as written (`kubectl`, `kubernetes.default`…). */
+  match: string;
+}
+
+const LOOP_KEYWORD = /(?:^|[\s;&|(])(?:while|until)(?=\s)|for\s*\(\(\s*;\s*;\s*\)\)/;
+const LOOP_END = /(?:^|[\s;&|])done(?![\w-])/g;
+const SLEEP = /(?:^|[\s;&|(])sleep(?=\s)/;
+const WATCH_COMMAND = /^(?:\S*\/)?watch(?:\s|$)/;
+
+/**
+ * Whether a command keeps calling the API server while the container runs: a `while`/`until` (or `for ((;;))`)
+ * loop with `sleep` whose body calls the API, `watch … kubectl`, or a streaming `kubectl proxy` / `kubectl get
+ * --watch`. A loop that only waits for something else before one API call (`until nc -z db 5432; do sleep 1;
+ * done; kubectl …`) does not count: the call must lie between the loop keyword and the last `done`.
+ */
+export function apiClientLoop(command: string, apiServerIps: readonly string[] = DEFAULT_API_SERVER_IPS): ApiClientLoop | undefined {
+  const loop = LOOP_KEYWORD.exec(command);
+  if (loop) {
+    let end = -1;
+    LOOP_END.lastIndex = loop.index;
+    let done: RegExpExecArray | null;
+    while ((done = LOOP_END.exec(command)) !== null) end = done.index + done[0].length;
+    const body = end === -1 ? command.slice(loop.index) : command.slice(loop.index, end);
+    const match = SLEEP.test(body) ? kubeApiMatch(body, apiServerIps) : undefined;
+    if (match !== undefined) return { kind: 'poll', match };
+  }
+  for (const step of shellSteps(command)) {
+    if (WATCH_COMMAND.test(step)) {
+      const match = kubeApiMatch(step.replace(WATCH_COMMAND, ''), apiServerIps);
+      if (match !== undefined) return { kind: 'watch', match };
+    }
+    const client = clientInvocation(step, ['kubectl', 'oc']);
+    if (!client) continue;
+    const words = step.split(/\s+/);
+    const at = words.findIndex((word) => /(?:^|\/)(?:kubectl|oc)$/i.test(word));
+    const rest = words.slice(at + 1);
+    const subcommand = rest.find((word) => !word.startsWith('-'));
+    if (subcommand === 'proxy' || rest.some((word) => /^(?:-w|--watch(?:-only)?(?:=true)?)$/.test(word))) return { kind: 'proxy', match: client };
+  }
+  return undefined;
+}
+
+/** Go's strconv.ParseBool spellings. */
+const TRUE_WORDS = new Set(['1', 't', 'true']);
+const FALSE_WORDS = new Set(['0', 'f', 'false']);
+/** Flags that switch leader election on or off: `--leader-elect`, `--leader-election`, `--enable-leader-election`. */
+const LEADER_SWITCH = /^(?:enable-)?leader-elect(?:ion)?(?:-enabled)?$/;
+/** Flags that configure leader election: `--leader-elect-resource-lock`, `--leader-election-id`, `--leader-election-namespace`… */
+const LEADER_SETTING = /^leader-elect(?:ion)?-[a-z-]+$/;
+
+export interface LeaderElectionFlag {
+  /** `command` or `args`. */
+  field: 'command' | 'args';
+  /** The list item that holds the flag; undefined when the field is a plain string. */
+  index: number | undefined;
+  /** The flag as written, e.g. `--leader-elect=true`. */
+  flag: string;
+}
+
+/**
+ * The leader-election flag of a container (RULES.md S16): `--leader-elect`, `--leader-election` or
+ * `--enable-leader-election` without a false value, or a leader-election setting such as
+ * `--leader-elect-resource-lock` or `--leader-election-id`. A switch set to false (`=false`, `=0`) turns the
+ * whole container off, whatever settings it also has. Go flags take one or two dashes.
+ */
+export function leaderElectionFlag(container: Record<string, unknown>): LeaderElectionFlag | undefined {
+  let found: LeaderElectionFlag | undefined;
+  for (const field of ['command', 'args'] as const) {
+    const value = container[field];
+    const items: [number | undefined, string][] =
+      typeof value === 'string' ? [[undefined, value]] : Array.isArray(value) ? value.map((v, i) => [i, typeof v === 'string' ? v : '']) : [];
+    for (const [index, item] of items) {
+      for (const word of item.split(/\s+/)) {
+        const parsed = /^--?([a-z][a-z-]*)(?:=(.*))?$/i.exec(word.replace(/^["']|["']$/g, ''));
+        if (!parsed) continue;
+        const name = parsed[1]!.toLowerCase();
+        const raw = parsed[2]?.trim().toLowerCase();
+        if (LEADER_SWITCH.test(name)) {
+          if (raw !== undefined && FALSE_WORDS.has(raw)) return undefined;
+          if (raw !== undefined && !TRUE_WORDS.has(raw)) continue;
+        } else if (!LEADER_SETTING.test(name)) continue;
+        found ??= { field, index, flag: word.replace(/^["']|["']$/g, '') };
+      }
+    }
+  }
+  return found;
+}

@@ -1,6 +1,8 @@
 import { isObject, type Resource } from '../../server/src/engine/parse';
 import type { Relations } from '../../server/src/engine/relations';
 import { get, type ContainerRef, type Workload } from '../../server/src/engine/workload';
+import type { Path } from '../../server/src/engine/yaml-path';
+import { parseImage } from './images';
 
 /** One entry of a container's `ports[]`, as far as it is usable. */
 export interface DeclaredPort {
@@ -182,4 +184,167 @@ export function readinessProbe(kind: ProbeKind, target: ProbeTarget): Record<str
         ? { grpc: { port: target.number } }
         : { tcpSocket: { port: target.port } };
   return { ...handler, periodSeconds: 10, failureThreshold: 3 };
+}
+
+/** A Service port's `targetPort` (it defaults to `port`), as a number or a port name. */
+export function serviceTargetPort(servicePort: unknown): { number?: number; name?: string } | undefined {
+  return isObject(servicePort) ? targetPortOf(servicePort) : undefined;
+}
+
+/** The probes of a container, in the order the kubelet documents them. */
+export const PROBE_FIELDS = ['startupProbe', 'livenessProbe', 'readinessProbe'] as const;
+export type ProbeField = (typeof PROBE_FIELDS)[number];
+
+export type HandlerType = 'exec' | 'httpGet' | 'tcpSocket' | 'grpc';
+const HANDLER_TYPES: readonly HandlerType[] = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
+
+/** The action of a probe (or a lifecycle hook): its type and its fields as written. */
+export interface ProbeHandler {
+  type: HandlerType;
+  value: Record<string, unknown>;
+}
+
+/** The probe's handler; the API allows exactly one, and the first one found is used otherwise. */
+export function probeHandler(probe: unknown): ProbeHandler | undefined {
+  if (!isObject(probe)) return undefined;
+  for (const type of HANDLER_TYPES) {
+    const value = probe[type];
+    if (isObject(value)) return { type, value };
+  }
+  return undefined;
+}
+
+/** A probe's timing fields with the Kubernetes defaults filled in. */
+export interface ProbeTiming {
+  initialDelaySeconds: number;
+  periodSeconds: number;
+  timeoutSeconds: number;
+  failureThreshold: number;
+  successThreshold: number;
+}
+
+const TIMING_DEFAULTS: ProbeTiming = { initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3, successThreshold: 1 };
+
+export function probeTiming(probe: unknown): ProbeTiming {
+  const timing = { ...TIMING_DEFAULTS };
+  if (!isObject(probe)) return timing;
+  for (const key of Object.keys(timing) as (keyof ProbeTiming)[]) {
+    const value = probe[key];
+    // The API rejects zero or negative periods and thresholds; only usable values replace the defaults.
+    if (typeof value === 'number' && Number.isFinite(value) && value >= (key === 'initialDelaySeconds' ? 0 : 1)) timing[key] = value;
+  }
+  return timing;
+}
+
+/** A probe `port` (IntOrString) as written: a number, a port name, or nothing usable. */
+export function probePort(value: unknown): { number?: number; name?: string } | undefined {
+  const number = validPort(value);
+  if (number !== undefined) return { number };
+  if (typeof value !== 'string' || value === '') return undefined;
+  if (/^[0-9]{1,5}$/.test(value)) {
+    const parsed = validPort(Number(value));
+    return parsed === undefined ? undefined : { number: parsed };
+  }
+  return PORT_NAME.test(value) ? { name: value } : undefined;
+}
+
+/**
+ * The port number a probe port reaches: numbers as they are, names through the container's own `ports[]`
+ * (the kubelet looks names up in the probed container only). Undefined when a name does not resolve.
+ */
+export function resolvePort(container: Record<string, unknown>, value: unknown): number | undefined {
+  const port = probePort(value);
+  if (!port) return undefined;
+  if (port.number !== undefined) return port.number;
+  return declaredPorts(container).find((p) => p.name === port.name)?.number;
+}
+
+/**
+ * Whether two probes run the same check: same action, path, port (a name and the number it resolves to are the
+ * same port), host, scheme, headers, gRPC service or command.
+ */
+export function sameHandler(container: Record<string, unknown>, a: ProbeHandler, b: ProbeHandler): boolean {
+  if (a.type !== b.type) return false;
+  const x = a.value;
+  const y = b.value;
+  const port = (value: unknown) => resolvePort(container, value) ?? value;
+  const text = (value: unknown, fallback: string) => (typeof value === 'string' && value !== '' ? value : fallback);
+  switch (a.type) {
+    case 'exec':
+      return JSON.stringify(x.command ?? null) === JSON.stringify(y.command ?? null);
+    case 'httpGet':
+      return (
+        port(x.port) === port(y.port) &&
+        text(x.path, '/') === text(y.path, '/') &&
+        text(x.host, '') === text(y.host, '') &&
+        text(x.scheme, 'HTTP').toUpperCase() === text(y.scheme, 'HTTP').toUpperCase() &&
+        JSON.stringify(x.httpHeaders ?? []) === JSON.stringify(y.httpHeaders ?? [])
+      );
+    case 'tcpSocket':
+      return port(x.port) === port(y.port) && text(x.host, '') === text(y.host, '');
+    case 'grpc':
+      return port(x.port) === port(y.port) && text(x.service, '') === text(y.service, '');
+  }
+}
+
+/**
+ * RULES.md R8 (a): twice the readiness failureThreshold, and at least enough that liveness gives up strictly
+ * later than readiness when the periods differ.
+ */
+export function livenessThreshold(readiness: ProbeTiming, livenessPeriod: number): number {
+  const readinessWindow = readiness.failureThreshold * readiness.periodSeconds;
+  return Math.max(2 * readiness.failureThreshold, Math.floor(readinessWindow / livenessPeriod) + 1);
+}
+
+/** RULES.md R8 (b): words that name a dependency or a readiness check. */
+const DEPENDENCY_WORDS = ['readiness', 'ready', 'database', 'db', 'deep', 'depend', 'redis', 'kafka', 'upstream', 'downstream'];
+
+/** Datastores whose exec probes check the local server (`redis-cli ping` in a redis container is a self-check). */
+const DATASTORES =
+  /(redis|valkey|keydb|postgres|mysql|mariadb|mongo|kafka|zookeeper|elasticsearch|opensearch|cassandra|scylla|etcd|rabbitmq|nats|memcached|clickhouse|cockroach|couchdb|influxdb|neo4j|percona|timescale|pgbouncer|dragonfly)/;
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]', '0.0.0.0']);
+
+/** A dependency word at the start of a token: `readyz`, `dbcheck`, `dependencies`, but not `feedback` or `isready`. */
+function dependencyIn(text: string): string | undefined {
+  for (const token of text.toLowerCase().split(/[^a-z0-9]+/)) {
+    if (token === '') continue;
+    const word = DEPENDENCY_WORDS.find((w) => token.startsWith(w));
+    if (word) return word;
+  }
+  return undefined;
+}
+
+export interface DependencyHint {
+  word: string;
+  what: string;
+  /** Relative to the probe. */
+  at: Path;
+}
+
+/**
+ * RULES.md R8 (b), a heuristic: a check that reaches past its own container. An `httpGet.host` that is not the pod,
+ * or a path or exec command naming a dependency or a readiness endpoint. Exec probes of datastore images check
+ * the local server (`redis-cli ping` in redis), so they are not dependency checks.
+ */
+export function dependencyWord(handler: ProbeHandler, container: ContainerRef): DependencyHint | undefined {
+  const value = handler.value;
+  if (handler.type === 'httpGet') {
+    if (typeof value.host === 'string' && value.host !== '' && !LOCAL_HOSTS.has(value.host.toLowerCase())) {
+      return { word: value.host, what: 'httpGet.host', at: ['httpGet', 'host'] };
+    }
+    if (typeof value.path !== 'string' || value.path.length > 2048) return undefined;
+    const word = dependencyIn(value.path);
+    return word ? { word, what: `path "${value.path}"`, at: ['httpGet', 'path'] } : undefined;
+  }
+  if (handler.type !== 'exec' || !Array.isArray(value.command)) return undefined;
+  const repository = container.image ? parseImage(container.image).repository.toLowerCase() : '';
+  if (DATASTORES.test(repository)) return undefined;
+  for (let i = 0; i < value.command.length; i++) {
+    const item = value.command[i];
+    if (typeof item !== 'string' || item.length > 4096) continue;
+    const word = dependencyIn(item);
+    if (word && !repository.includes(word)) return { word, what: 'the command', at: ['exec', 'command', i] };
+  }
+  return undefined;
 }

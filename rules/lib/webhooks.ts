@@ -377,3 +377,76 @@ export function excludeNamespaces(fix: FixBuilder, webhook: Webhook, names: read
   const have = new Set(values.map(String));
   for (const name of names) if (!have.has(name)) fix.appendItem(resource, valuesPath, name);
 }
+
+/** Parsed webhooks per configuration: a resource object is replaced, never changed, when its file changes. */
+const parsedWebhooks = new WeakMap<Resource, readonly Webhook[]>();
+
+/** Every webhook of every Validating- and MutatingWebhookConfiguration in the project (do not mutate them). */
+export function allWebhooks(relations: Relations): Webhook[] {
+  return WEBHOOK_KINDS.flatMap((kind) =>
+    relations.ofKind('', ADMISSION_GROUP, kind).flatMap((configuration) => {
+      let webhooks = parsedWebhooks.get(configuration);
+      if (!webhooks) {
+        webhooks = webhooksOf(configuration);
+        parsedWebhooks.set(configuration, webhooks);
+      }
+      return webhooks;
+    }),
+  );
+}
+
+/** The webhooks whose `clientConfig.service` is this Service: its pods answer admission requests. */
+export function webhooksServedBy(relations: Relations, service: Resource): Webhook[] {
+  const namespace = relations.namespaceOf(service);
+  return allWebhooks(relations).filter(
+    (webhook) => webhook.url === undefined && webhook.service?.namespace === namespace && webhook.service.name === service.name,
+  );
+}
+
+/** The webhooks that a workload's pods serve, through any Service that selects them. */
+export function webhooksBackedBy(relations: Relations, workload: Workload): Webhook[] {
+  return relations.servicesSelecting(workload).flatMap((service) => webhooksServedBy(relations, service));
+}
+
+/**
+ * Whether some set of labels satisfies both selectors: webhooks whose namespace or object selectors exclude each
+ * other (Istio's four injector webhooks, revision-tagged copies) never handle the same request. A null selector
+ * (unparseable) is taken to overlap with anything; unknown operators too.
+ */
+export function selectorsOverlap(a: Selector | null, b: Selector | null): boolean {
+  if (!a || !b) return true;
+  const byKey = new Map<string, Selector['requirements']>();
+  for (const requirement of [...a.requirements, ...b.requirements]) {
+    byKey.set(requirement.key, [...(byKey.get(requirement.key) ?? []), requirement]);
+  }
+  for (const requirements of byKey.values()) {
+    let allowed: Set<string> | undefined;
+    const excluded = new Set<string>();
+    let exists = false;
+    let absent = false;
+    for (const { operator, values } of requirements) {
+      if (operator === 'In') {
+        exists = true;
+        allowed = new Set(allowed ? values.filter((value) => allowed!.has(value)) : values);
+      } else if (operator === 'NotIn') {
+        for (const value of values) excluded.add(value);
+      } else if (operator === 'Exists') {
+        exists = true;
+      } else if (operator === 'DoesNotExist') {
+        absent = true;
+      }
+    }
+    if (exists && absent) return false;
+    if (allowed && ![...allowed].some((value) => !excluded.has(value))) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether two webhooks can both be called for one request of this scope: their objectSelectors overlap, and for
+ * namespaced requests their namespaceSelectors too (namespaceSelector has no effect on cluster-scoped objects).
+ */
+export function webhooksOverlap(a: Webhook, b: Webhook, namespaced: boolean): boolean {
+  if (!selectorsOverlap(a.objectSelector, b.objectSelector)) return false;
+  return !namespaced || selectorsOverlap(a.namespaceSelector, b.namespaceSelector);
+}

@@ -47,7 +47,7 @@ function selectedBy(pdb: Resource, relations: Relations): Selected {
     min += replicas.min;
     max += replicas.max;
     const range =
-      replicas.min === replicas.max ? `${replicas.min} replica(s)` : `${replicas.min} to ${replicas.max} replicas`;
+      replicas.min === replicas.max ? `${replicas.min} ${replicas.min === 1 ? 'replica' : 'replicas'}` : `${replicas.min} to ${replicas.max} replicas`;
     const source = replicas.autoscaler ? ` (${replicas.autoscaler.kind} "${replicas.autoscaler.name}")` : '';
     related.push({
       resource: workload.resource,

@@ -156,6 +156,21 @@ spec:
       ],
     },
     {
+      name: 'CoreDNS without a budget is an error (every pod depends on it)',
+      code: deployment.replace(/shop-api/g, 'coredns'),
+      errors: [
+        {
+          messageId: 'missing',
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 7,
+          severity: 'error',
+          suggestions: [{ messageId: 'add', output: deployment.replace(/shop-api/g, 'coredns') + budget.replace(/shop-api/g, 'coredns') }],
+        },
+      ],
+    },
+    {
       name: 'partial manifest sets report info',
       code: deployment,
       config: { manifestSet: 'partial' },

@@ -1,6 +1,7 @@
 import { REPLICATED_KINDS } from '../../server/src/engine/workload';
 import { defineRule } from '../../server/src/engine/rule-api';
 import { EKS } from '../lib/docs';
+import { isCoreDns } from '../lib/network-policies';
 import { budgetFor } from '../lib/pdb';
 
 export default defineRule({
@@ -38,6 +39,8 @@ export default defineRule({
       messageId: partial ? 'missingPartial' : 'missing',
       data: { kind, name, replicas: replicas.max },
       ...(partial ? { maxSeverity: 'info' as const } : {}),
+      // CoreDNS is every pod's dependency: RULES.md N3 (d) raises its finding to error.
+      ...(isCoreDns(workload) ? { severity: 'error' as const } : {}),
       suggest: budget ? [{ messageId: 'add', data: { name }, apply: (fix) => fix.appendDocument(workload.resource, budget) }] : [],
     });
   },

@@ -3,6 +3,7 @@ import { defineRule, type FixSpec, type Related } from '../../server/src/engine/
 import { get, type Workload, REPLICATED_KINDS } from '../../server/src/engine/workload';
 import type { Path } from '../../server/src/engine/yaml-path';
 import { EKS } from '../lib/docs';
+import { isCoreDns } from '../lib/network-policies';
 import { hasZoneSpread } from '../lib/spread';
 
 /** The flags of controller-runtime, client-go and kube-controller-manager style leader election. */
@@ -33,9 +34,9 @@ export default defineRule({
       single:
         '{{kind}} "{{name}}" runs a single replica: a node drain, a node failure or a zone outage takes it down until a replacement pod is scheduled, pulls its image and becomes ready.',
       singleAutoscaled:
-        '{{kind}} "{{name}}" can scale down to {{replicas}} replica(s) (the {{field}} of {{autoscalerKind}} "{{autoscaler}}"{{defaulted}}): at that scale a node drain, a node failure or a zone outage takes it down until a replacement pod is ready.',
+        '{{kind}} "{{name}}" can scale down to {{count}} (the {{field}} of {{autoscalerKind}} "{{autoscaler}}"{{defaulted}}): at that scale a node drain, a node failure or a zone outage takes it down until a replacement pod is ready.',
       leaderElected:
-        '{{kind}} "{{name}}" uses leader election but runs {{replicas}} replica(s): a second replica is a hot standby that takes over the lease within seconds when the leader\'s node is drained or fails, instead of waiting for a new pod to be scheduled and started.',
+        '{{kind}} "{{name}}" uses leader election but runs {{count}}: a second replica is a hot standby that takes over the lease within seconds when the leader\'s node is drained or fails, instead of waiting for a new pod to be scheduled and started.',
       setReplicas: 'Set replicas to {{replicas}}',
       setAutoscalerMin: 'Set {{field}} to {{replicas}} on {{autoscalerKind}} "{{autoscaler}}"',
     },
@@ -55,7 +56,8 @@ export default defineRule({
     const { kind } = workload;
     const { name } = workload.resource;
     const leader = isLeaderElected(workload);
-    const severity = leader ? { severity: 'info' as const } : {};
+    // CoreDNS is every pod's dependency: RULES.md N3 (d) raises its finding to error.
+    const severity = isCoreDns(workload) ? { severity: 'error' as const } : leader ? { severity: 'info' as const } : {};
     const autoscaler = replicas.autoscaler;
 
     // The key to point at: `spec.replicas` when written (with an autoscaler, it is the value that misleads).
@@ -80,7 +82,7 @@ export default defineRule({
       report({
         at,
         messageId: leader ? 'leaderElected' : 'singleAutoscaled',
-        data: { kind, name, replicas: replicas.min, ...names, defaulted: hasMin ? '' : `, which defaults to ${replicas.min}` },
+        data: { kind, name, replicas: replicas.min, count: count(replicas.min), ...names, defaulted: hasMin ? '' : `, which defaults to ${replicas.min}` },
         ...severity,
         related,
         suggest: [autoscalerFix(autoscaler, shape, target, names)],
@@ -92,7 +94,7 @@ export default defineRule({
     report({
       at,
       messageId: leader ? 'leaderElected' : 'single',
-      data: { kind, name, replicas: replicas.min },
+      data: { kind, name, replicas: replicas.min, count: count(replicas.min) },
       ...severity,
       suggest: [
         {
@@ -137,4 +139,8 @@ function isLeaderFlag(word: string): boolean {
   const name = equals === -1 ? flag : flag.slice(0, equals);
   if (!LEADER_FLAGS.has(name)) return false;
   return equals === -1 || !FALSE_VALUES.has(flag.slice(equals + 1).trim().toLowerCase());
+}
+
+function count(replicas: number): string {
+  return `${replicas} ${replicas === 1 ? 'replica' : 'replicas'}`;
 }

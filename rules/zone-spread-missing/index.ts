@@ -1,7 +1,7 @@
 import { defineRule, type FixSpec } from '../../server/src/engine/rule-api';
-import { REPLICATED_KINDS, type Workload } from '../../server/src/engine/workload';
+import { REPLICATED_KINDS } from '../../server/src/engine/workload';
 import { EKS } from '../lib/docs';
-import { isPlaceholderImage, parseImage, repositoryEndsWith } from '../lib/images';
+import { isCoreDns } from '../lib/network-policies';
 import {
   applySpread,
   HOSTNAME_KEY,
@@ -13,16 +13,6 @@ import {
   ZONE_KEY,
   zonePin,
 } from '../lib/spread';
-
-/** CoreDNS is every pod's dependency: RULES.md N3 (d) raises its S1 finding to error. */
-function isCoreDns(workload: Workload): boolean {
-  if (workload.resource.name === 'coredns') return true;
-  return workload.containers.some((container) => {
-    if (!container.image || isPlaceholderImage(container.image)) return false;
-    const image = parseImage(container.image);
-    return repositoryEndsWith(image, 'coredns/coredns') || repositoryEndsWith(image, 'eks/coredns');
-  });
-}
 
 export default defineRule({
   meta: {

@@ -39,7 +39,9 @@ interface Verdict {
 function parseObject(object: string) {
   const match = /^([^/]+)\/(\S+)(?: \(ns ([^)]+)\))?(?: \[doc (\d+)\])?$/.exec(object);
   if (!match) throw new Error(`cannot read object "${object}"`);
-  return { kind: match[1]!, name: match[2]!, namespace: match[3], doc: match[4] === undefined ? undefined : Number(match[4]) };
+  // kube-linter names objects without metadata.name `<unnamed>`.
+  const name = match[2] === '<unnamed>' ? '' : match[2]!;
+  return { kind: match[1]!, name, namespace: match[3], doc: match[4] === undefined ? undefined : Number(match[4]) };
 }
 
 function lintFixture(path: string): { linter: Linter; findings: Finding[] } {

@@ -7,7 +7,26 @@ const SINGLETON_PDB =
 const INVALID_CONSTRAINT =
   'The constraint is invalid, so the API server rejects the manifest at apply time; kubeready does not repeat schema validation (kubeconform or `kubectl apply --dry-run=server` do that). `spread-selector-mismatch` checks what the API accepts but does not do what was meant.';
 
+const LIMITS_ARE_REQUESTS =
+  'The container sets limits but no requests. Kubernetes copies each limit into the missing request, so the pod is scheduled with requests; kubeready does not report what the API server fills in.';
+const PEER_CONFIG = (what: string) => `The peer test changes its configuration (${what}); kubeready has no such knob and keeps the EKS guide's default.`;
+const CPU_LIMITS =
+  'The EKS data-plane guide says "Do not specify resource limits on CPU"; kubeready defaults to `cpuLimits: discourage`. Teams that want CPU limits set `cpuLimits: require`.';
+
 export const DIVERGENCES: Record<string, string> = {
+  'kube-score:container-resources:pod-test-resources-only-limits.yaml': LIMITS_ARE_REQUESTS,
+  'kube-score:container-resources:deployment-test-resources.yaml': LIMITS_ARE_REQUESTS,
+  'kube-score:container-resources:statefulset-test-resources.yaml': LIMITS_ARE_REQUESTS,
+  'kube-score:container-ephemeral-storage-request-and-limit:pod-ephemeral-storage-missing-request.yaml': LIMITS_ARE_REQUESTS,
+  'kube-score:container-resources:pod-test-resources-limits-and-requests-no-cpu-limit.yaml': CPU_LIMITS,
+  'kube-score:container-cpu-requests-equal-limits': CPU_LIMITS,
+  'kube-score:container-security-context-user-group-id:pod-security-context-all-good.yaml':
+    'The container runs as user 30000 but does not set `runAsNonRoot: true`, which the restricted Pod Security Standard requires: a namespace enforcing restricted rejects this pod. (The fix is safe: the user is already non-zero.)',
+  'kube-score:horizontalpodautoscaler-replicas': PEER_CONFIG('`MinReplicasHPA: 2` and `5`; with 2 the low minimum is reported once, on the Deployment the HPA targets, by `workload-single-replica`'),
+  'kube-linter:hpa-minimum-three-replicas':
+    'kube-linter asks for 3; kubeready asks an HPA for a minimum of 2, the floor the EKS guide gives for a replicated workload ("Run multiple replicas").',
+  'kube-linter:drop-net-raw-capability:drop-net-raw-capability.yml':
+    'The containers set no `capabilities`, so they keep the runtime\'s default set, which includes NET_RAW: the restricted Pod Security Standard requires `drop: [ALL]`. kube-linter stays silent only because its template skips a null `capabilities`.',
   'kube-score:container-image-pull-policy':
     'Opposite policies. kube-score demands an explicit `imagePullPolicy` and accepts `Always`; kubeready flags `Always`, and the implicit `Always` of `:latest` or untagged images, because it makes every container start depend on the registry (RULES.md S13). A pinned tag without a policy defaults to `IfNotPresent`, which is what we want; `Never` adds no registry dependency.',
   'kube-score:deployment-replicas:service-not-target-deployment.yaml':

@@ -9,6 +9,21 @@ export function generatedFiles(): Record<string, string> {
   };
 }
 
+/** Blocks inside hand-written files, between `<!-- name:start -->` and `<!-- name:end -->`. */
+export function generatedBlocks(): { file: string; name: string; content: string }[] {
+  return [{ file: 'README.md', name: 'rule-options', content: ruleOptions() }];
+}
+
+function ruleOptions(): string {
+  const rows = RULES.flatMap(({ meta }) =>
+    Object.entries((meta.options?.properties as Record<string, { default?: unknown; description?: string }> | undefined) ?? {}).map(
+      ([option, schema]) =>
+        `| \`${meta.id}\` | \`${option}\` | ${schema.default === undefined ? '—' : `\`${JSON.stringify(schema.default)}\``} | ${(schema.description ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`,
+    ),
+  );
+  return ['| Rule | Option | Default | Meaning |', '|---|---|---|---|', ...rows].join('\n');
+}
+
 function ruleIndex(): string {
   const fix = { safe: '`--fix`', unsafe: 'quick-fix' } as const;
   const rows = RULES.map(({ meta }) => {

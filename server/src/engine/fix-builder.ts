@@ -149,10 +149,23 @@ export class FixBuilder {
    */
   normalized(): TextEdit[] {
     const result: TextEdit[] = [];
+    const pieces = new Map<TextEdit, string[]>();
     for (const edit of this.edits) {
       const previous = result.find((m) => m.file === edit.file && m.start === edit.start && m.end === m.start && edit.end === edit.start);
-      if (previous) previous.text += edit.text;
-      else result.push({ ...edit });
+      if (previous) pieces.get(previous)!.push(edit.text);
+      else {
+        const copy = { ...edit };
+        result.push(copy);
+        pieces.set(copy, [edit.text]);
+      }
+    }
+    // Text inserted at one place nests deeper first: a new item of the list that ends a map goes before a new
+    // sibling key of that map. The sort is stable, so pieces of one depth keep the order they were built in.
+    for (const [edit, texts] of pieces) {
+      if (texts.length < 2) continue;
+      const prefix = /^(\r?\n)/.exec(texts[0]!)?.[1] ?? '';
+      const bodies = texts.map((text, i) => (i === 0 && prefix ? text.slice(prefix.length) : text));
+      edit.text = prefix + [...bodies].sort((a, b) => indentation(b) - indentation(a)).join('');
     }
     const deletions = result.filter((e) => e.text === '' && e.end > e.start).sort((a, b) => a.start - b.start);
     const others = result.filter((e) => !(e.text === '' && e.end > e.start));
@@ -431,4 +444,10 @@ function commentsIn(text: string): boolean {
   if (!text.includes('#')) return false;
   for (const token of new Lexer().lex(text)) if (token.startsWith('#')) return true;
   return false;
+}
+
+/** Columns before the first non-blank line of a piece of inserted text. */
+function indentation(text: string): number {
+  const line = text.split('\n').find((l) => l.trim() !== '') ?? '';
+  return line.length - line.trimStart().length;
 }

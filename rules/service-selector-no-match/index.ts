@@ -186,7 +186,7 @@ function commonPrefix(a: string, b: string): number {
  * label key with the selector are candidates, and no candidate may also select an unrelated workload.
  */
 function candidates(service: string, selector: Labels, workloads: readonly Workload[], relations: Relations): Candidate[] {
-  const result: Candidate[] = [];
+  const scored: (Candidate & { kept: Labels })[] = [];
   for (const workload of workloads) {
     if (!workload.longRunning) continue;
     const template = workload.templateLabels;
@@ -202,6 +202,13 @@ function candidates(service: string, selector: Labels, workloads: readonly Workl
     if (score === 0) continue;
     // A workload named like the Service is the likeliest target.
     if (workload.resource.name === service) likeness += 1000;
+    scored.push({ workload, selector: kept, kept, score, likeness });
+  }
+  scored.sort((a, b) => b.score - a.score || b.likeness - a.likeness || a.workload.resource.name.localeCompare(b.workload.resource.name));
+  // Checking that a proposal selects nothing else costs a pass over the namespace: only for the best few.
+  const result: Candidate[] = [];
+  for (const { workload, kept, score, likeness } of scored) {
+    if (result.length === 3) break;
     const clean = (labels: Labels) => {
       const selected = workloads.filter((w) => selects(labels, w, relations));
       return selected.every((w) => w === workload || related(w, workload, service));
@@ -211,9 +218,7 @@ function candidates(service: string, selector: Labels, workloads: readonly Workl
     if (Object.keys(proposed).length === 0 || !clean(proposed)) continue;
     result.push({ workload, selector: proposed, score, likeness });
   }
-  return result
-    .sort((a, b) => b.score - a.score || b.likeness - a.likeness || a.workload.resource.name.localeCompare(b.workload.resource.name))
-    .slice(0, 3);
+  return result;
 }
 
 /** Rewrites `spec.selector` key by key where it can (values in place, extra keys removed), else as a whole. */

@@ -3,7 +3,7 @@ import { Lexer, stringify } from 'yaml';
 import { RULES } from '../../rules';
 import { applyEdits } from '../../server/src/engine/apply-edits';
 import { parseConfig } from '../../server/src/engine/config';
-import type { Finding, Fix } from '../../server/src/engine/findings';
+import { availableSuggestions, type Finding, type Fix } from '../../server/src/engine/findings';
 import { Linter } from '../../server/src/engine/linter';
 import type { Rule, Severity } from '../../server/src/engine/rule-api';
 import { LineIndex } from '../../server/src/engine/text';
@@ -146,13 +146,14 @@ function checkInvalid(rule: Rule, testCase: InvalidCase, variant: Variant): void
       expect(finding.fix, `finding ${i} must have a safe fix`).toBeDefined();
       checkFix(rule, testCase, finding, finding.fix!, { [file]: variant.output(error.output, text, finding.fix!.edits) }, linter);
     }
-    if (finding.suggestions.length > 0) {
+    const offered = availableSuggestions(finding);
+    if (offered.length > 0) {
       expect(error.suggestions, `finding ${i} has quick-fixes: the case must state each one`).toBeDefined();
     }
     const suggestions = error.suggestions ?? [];
-    expect(finding.suggestions.map((s) => s.messageId)).toEqual(suggestions.map((s) => s.messageId));
+    expect(offered.map((s) => s.messageId)).toEqual(suggestions.map((s) => s.messageId));
     suggestions.forEach((suggestion, k) => {
-      const fix = finding.suggestions[k]!;
+      const fix = offered[k]!;
       const outputs = typeof suggestion.output === 'string' ? { [file]: suggestion.output } : suggestion.output;
       const expectedOutputs = Object.fromEntries(
         Object.entries(outputs).map(([name, output]) => [name === file || name === MAIN ? file : name, name === file || name === MAIN ? variant.output(output, text, fix.edits.filter((e) => e.file === file)) : output]),

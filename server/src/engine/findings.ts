@@ -39,6 +39,14 @@ export interface Finding {
   data?: Record<string, string | number>;
 }
 
+/**
+ * The quick-fixes that can really be made. Their edits are built on first use (most are never looked at), and
+ * a fix for which no minimal edit exists turns out empty then.
+ */
+export function availableSuggestions(finding: Finding): Fix[] {
+  return finding.suggestions.filter((fix) => fix.edits.length > 0);
+}
+
 export function compareFindings(a: Finding, b: Finding): number {
   return a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
 }

@@ -2,14 +2,18 @@ import { applyFixes } from './apply-edits';
 import type { Config, IgnoreEntry } from './config';
 import type { Finding, Fix, RelatedLocation } from './findings';
 import { compareFindings } from './findings';
-import { FixBuilder, FixNotPossible } from './fix-builder';
-import { type ParsedFile, parseFile, type Resource, type ResourceRef } from './parse';
+import { FixBuilder, FixNotPossible, type TextEdit } from './fix-builder';
+import { type ParsedDocument, type ParsedFile, parseFile, type Resource, type ResourceRef } from './parse';
 import { ProjectIndex } from './project-index';
 import { rangeFor } from './ranges';
 import { Relations } from './relations';
 import { formatMessage, minSeverity, type FixSpec, type Report, type Rule, type Severity } from './rule-api';
 import { applySuppressions } from './suppressions';
 import { sourceText } from './text';
+import { WORKLOAD_KINDS } from './workload';
+
+/** Kinds the project index relates to others; always built. */
+const INDEXED_KINDS = [...WORKLOAD_KINDS, 'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'ScaledObject', 'Service', 'LimitRange', 'Namespace'];
 
 export interface LinterOptions {
   rules: readonly Rule[];
@@ -58,6 +62,8 @@ export class Linter {
   /** Swaps the config without reparsing anything: the index does not depend on it, but for the default namespace. */
   reconfigure(config: Config, relativePath = this.options.relativePath): void {
     this.options = { ...this.options, config, relativePath };
+    this.kinds = undefined;
+    this.documentCache = new WeakMap();
     this.index.setDefaultNamespace(config.namespace);
     this.usedIgnores.clear();
   }
@@ -67,11 +73,33 @@ export class Linter {
     this.options = { ...this.options, today };
   }
 
-  /** Parses and indexes a file's text; the text may carry a BOM. */
-  setText(file: string, text: string): ParsedFile {
-    const parsed = parseFile(sourceText(file, text));
+  /**
+   * Parses and indexes a file's text (which may carry a BOM). Documents that did not change since the last
+   * version are reused. Documents of kinds that no enabled rule reads are built only if something asks (so
+   * their syntax is not checked), unless `full` is set: editors pass it for the documents a user has open.
+   */
+  setText(file: string, text: string, options: { reuse?: boolean; full?: boolean } = {}): ParsedFile {
+    const parsed = parseFile(sourceText(file, text), {
+      ...(options.full ? {} : { compose: (kind: string) => this.composedKinds().has(kind) }),
+      ...(options.reuse === false ? {} : { previous: this.index.getFile(file) }),
+    });
     this.index.setFile(parsed);
     return parsed;
+  }
+
+  private kinds: Set<string> | undefined;
+  private documentCache = new WeakMap<ParsedDocument, DocumentFindings>();
+
+  /** The kinds whose documents are built (and checked) when read: what enabled rules and relations look at. */
+  private composedKinds(): Set<string> {
+    if (!this.kinds) {
+      this.kinds = new Set(INDEXED_KINDS);
+      for (const rule of this.options.rules) {
+        const setting = this.options.config.rules.get(rule.meta.id);
+        if (setting && setting.severity !== 'off') for (const kind of rule.meta.kinds ?? []) this.kinds.add(kind);
+      }
+    }
+    return this.kinds;
   }
 
   remove(file: string): void {
@@ -86,7 +114,6 @@ export class Linter {
     const parsed = this.index.getFile(file);
     const dependencies = new Set<string>();
     if (!parsed) return { file, findings: [], dependencies };
-    const relations = new Relations(this.index, dependencies);
     const findings: Finding[] = [];
     const resourceOf = new Map<Finding, Resource>();
 
@@ -107,34 +134,11 @@ export class Linter {
     }
 
     for (const document of parsed.documents) {
-      for (const resource of document.resources) {
-        for (const rule of this.options.rules) {
-          if (rule.meta.kinds && !rule.meta.kinds.includes(resource.kind)) continue;
-          const setting = this.options.config.rules.get(rule.meta.id);
-          if (!setting || setting.severity === 'off') continue;
-          const reports: Report[] = [];
-          try {
-            rule.check({
-              resource,
-              workload: this.index.workload(resource),
-              namespace: this.index.namespaceOf(resource),
-              relations,
-              settings: this.options.config.settings,
-              options: setting.options,
-              report: (report) => reports.push(report),
-            });
-            for (const report of reports) {
-              const finding = this.toFinding(rule, resource, report, parsed);
-              if (!finding) continue;
-              findings.push(finding);
-              resourceOf.set(finding, resource);
-            }
-          } catch (error) {
-            const finding = this.internalError(rule, resource, parsed, error);
-            findings.push(finding);
-            resourceOf.set(finding, resource);
-          }
-        }
+      const result = this.lintDocument(document, parsed);
+      for (const namespace of result.dependencies.keys()) dependencies.add(namespace);
+      for (const [finding, resource] of result.findings) {
+        findings.push(finding);
+        resourceOf.set(finding, resource);
       }
     }
 
@@ -149,6 +153,57 @@ export class Linter {
       usedIgnores: this.usedIgnores,
     });
     return { file, findings: kept.sort(compareFindings), dependencies };
+  }
+
+  /**
+   * One document's findings, before suppressions. They are kept with the document and reused while nothing
+   * they depend on changed (the document itself, or an object in a namespace its rules looked at), moved with
+   * the document when an edit earlier in the file shifted it: typing in one document re-lints that one.
+   */
+  private lintDocument(document: ParsedDocument, parsed: ParsedFile): DocumentFindings {
+    const cached = this.documentCache.get(document);
+    if (cached && [...cached.dependencies].every(([namespace, version]) => this.index.versionOf(namespace) === version)) {
+      const moved = moveFindings(cached, document.start - cached.start, document);
+      if (moved) {
+        this.documentCache.set(document, moved);
+        return moved;
+      }
+    }
+    const read = new Set<string>();
+    const relations = new Relations(this.index, read);
+    const findings: [Finding, Resource][] = [];
+    for (const resource of document.resources) {
+      for (const rule of this.options.rules) {
+        if (rule.meta.kinds && !rule.meta.kinds.includes(resource.kind)) continue;
+        const setting = this.options.config.rules.get(rule.meta.id);
+        if (!setting || setting.severity === 'off') continue;
+        const reports: Report[] = [];
+        try {
+          rule.check({
+            resource,
+            workload: this.index.workload(resource),
+            namespace: this.index.namespaceOf(resource),
+            relations,
+            settings: this.options.config.settings,
+            options: setting.options,
+            report: (report) => reports.push(report),
+          });
+          for (const report of reports) {
+            const finding = this.toFinding(rule, resource, report, parsed);
+            if (finding) findings.push([finding, resource]);
+          }
+        } catch (error) {
+          findings.push([this.internalError(rule, resource, parsed, error), resource]);
+        }
+      }
+    }
+    const entry: DocumentFindings = {
+      start: document.start,
+      findings,
+      dependencies: new Map([...read].map((namespace) => [namespace, this.index.versionOf(namespace)])),
+    };
+    this.documentCache.set(document, entry);
+    return entry;
   }
 
   /**
@@ -188,7 +243,7 @@ export class Linter {
    * Applies safe fixes to one file in passes until nothing changes, at most ten, stopping on a cycle.
    * The index holds the fixed text afterwards; the caller writes it only when `parses` is true.
    */
-  fix(file: string): FixResult {
+  fix(file: string, reuse = true): FixResult {
     const original = this.index.getFile(file);
     if (!original) return { text: '', applied: [], parses: true };
     const originalErrors = original.problems.length;
@@ -203,7 +258,7 @@ export class Linter {
       seen.add(result.text);
       text = result.text;
       applied.push(...result.applied);
-      this.setText(file, (original.source.bom ? '\uFEFF' : '') + text);
+      this.setText(file, (original.source.bom ? '\uFEFF' : '') + text, { reuse });
     }
     const parses = (this.index.getFile(file)?.problems.length ?? 0) <= originalErrors;
     return { text, applied, parses };
@@ -214,7 +269,8 @@ export class Linter {
     const saved = this.index.getFile(file);
     if (!saved) return { text: '', applied: [], parses: true };
     try {
-      return this.fix(file);
+      // Without reuse: the saved version's documents must stay exactly where they are.
+      return this.fix(file, false);
     } finally {
       this.index.setFile(saved);
     }
@@ -262,26 +318,36 @@ export class Linter {
   }
 
   private buildFix(rule: Rule, spec: FixSpec, safe: boolean): Fix | undefined {
-    const builder = new FixBuilder((resource) => {
-      const parsed = this.index.getFile(resource.file);
-      if (!parsed) throw new FixNotPossible(`${resource.file} is not in the project`);
+    const template = rule.meta.messages[spec.messageId] ?? spec.messageId;
+    const fix = { ruleId: rule.meta.id, messageId: spec.messageId, title: formatMessage(template, spec.data), safe };
+    if (safe) {
+      // Safe fixes are counted and applied by the CLI: build them now, and drop the ones that cannot be made.
+      const edits = this.fixEdits(spec);
+      return edits.length ? { ...fix, edits } : undefined;
+    }
+    // Quick-fixes are built only when an editor asks for them: most findings' are never looked at.
+    let edits: TextEdit[] | undefined;
+    return Object.defineProperty(fix, 'edits', {
+      enumerable: true,
+      get: () => (edits ??= this.fixEdits(spec)),
+    }) as Fix;
+  }
+
+  /** The edits of a fix, against the files as they are now; none when no minimal edit exists. */
+  private fixEdits(spec: FixSpec): TextEdit[] {
+    const builder = new FixBuilder((target) => {
+      const parsed = this.index.getFile(target.file);
+      // A quick-fix built after its file changed would edit the wrong bytes.
+      if (!parsed || !parsed.documents.includes(target.document)) throw new FixNotPossible(`${target.file} changed`);
       return parsed;
     });
     try {
       spec.apply(builder);
     } catch (error) {
-      if (error instanceof FixNotPossible) return undefined;
+      if (error instanceof FixNotPossible) return [];
       throw error;
     }
-    if (builder.edits.length === 0) return undefined;
-    const template = rule.meta.messages[spec.messageId] ?? spec.messageId;
-    return {
-      ruleId: rule.meta.id,
-      messageId: spec.messageId,
-      title: formatMessage(template, spec.data),
-      edits: builder.normalized(),
-      safe,
-    };
+    return builder.normalized();
   }
 
   private relatedLocation(resource: Resource, at: readonly (string | number)[], message: string): RelatedLocation {
@@ -307,4 +373,41 @@ export class Linter {
       data: { rule: rule.meta.id },
     };
   }
+}
+
+interface DocumentFindings {
+  /** Where the document started when it was linted. */
+  start: number;
+  findings: [Finding, Resource][];
+  /** The namespaces its rules looked at, with their versions then. */
+  dependencies: Map<string, string>;
+}
+
+/**
+ * The findings of a document that moved by `delta`. Findings that point outside the document (a related
+ * object or a fix in another document of the file) cannot simply be moved: then the document is linted again.
+ */
+function moveFindings(entry: DocumentFindings, delta: number, document: ParsedDocument): DocumentFindings | undefined {
+  // Another document of the same file may have moved without this one changing: such references are redone.
+  const inside = (file: string, start: number) => file !== document.resources[0]?.file || (start >= entry.start && start <= entry.start + (document.end - document.start));
+  for (const [finding] of entry.findings) {
+    if (finding.related.some((r) => !inside(r.file, r.start)) || finding.fix?.edits.some((e) => !inside(e.file, e.start))) return undefined;
+  }
+  if (delta === 0) return entry;
+  const moved: [Finding, Resource][] = [];
+  for (const [finding, resource] of entry.findings) {
+    const shift = <T extends { file: string; start: number; end: number }>(item: T): T =>
+      item.file === finding.file ? { ...item, start: item.start + delta, end: item.end + delta } : item;
+    moved.push([
+      {
+        ...finding,
+        start: finding.start + delta,
+        end: finding.end + delta,
+        related: finding.related.map(shift),
+        ...(finding.fix ? { fix: { ...finding.fix, edits: finding.fix.edits.map(shift) } } : {}),
+      },
+      resource,
+    ]);
+  }
+  return { start: document.start, findings: moved, dependencies: entry.dependencies };
 }

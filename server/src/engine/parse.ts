@@ -1,4 +1,6 @@
-import { type Document, isMap, parseAllDocuments, type YAMLMap } from 'yaml';
+import { Composer, type Document, isMap, Parser, parseAllDocuments, type YAMLMap } from 'yaml';
+import { scanHeader, type Header } from './header-scan';
+import { shiftDocument, splitDocuments } from './slices';
 import type { SourceText } from './text';
 import { type Path, locate } from './yaml-path';
 
@@ -25,15 +27,23 @@ export interface ParsedDocument {
   end: number;
   /** Where the document's content ends: the place to append after it. */
   contentEnd: number;
-  yaml: Document.Parsed;
+  /** The YAML tree; documents of kinds no rule reads are built only when something asks for it. */
+  readonly yaml: Document.Parsed;
+  /** Whether the tree has been built: a document never built was not checked for syntax errors. */
+  readonly composed: boolean;
   /** False when the document has syntax errors: such documents are reported, not linted. */
   valid: boolean;
+  /** Syntax errors of this document (known once it is built). */
+  problems: ParseProblem[];
   resources: Resource[];
+  /** The stretch of text the document was parsed from (its leading comments included), for reuse. */
+  slice?: { start: number; end: number };
 }
 
 export interface ParsedFile {
   source: SourceText;
   documents: ParsedDocument[];
+  /** Syntax errors and the Helm-template notice, at their offsets. */
   problems: ParseProblem[];
   /** An unrendered Helm template: reported once, never linted. */
   helm: boolean;
@@ -62,6 +72,25 @@ export interface Resource {
   readonly name: string;
   /** `metadata.namespace` as written; namespace defaulting happens in the project index. */
   readonly declaredNamespace: string | undefined;
+  /** Characters of YAML the object takes: size checks read this without building the object. */
+  readonly span: number;
+  /** The object's YAML as written (its document, or its item in a List). */
+  readonly text: string;
+  /**
+   * For an object whose document was not built: where `kind: X` and the `name` key are, so that findings can
+   * point there without building it.
+   */
+  readonly anchors?: { kind: [number, number]; name: [number, number] | undefined };
+}
+
+export interface ParseOptions {
+  /**
+   * Whether documents of a kind are built when the file is read. Others are only split and identified, and
+   * built when a rule asks for them (they are then not checked for syntax errors). Default: every kind.
+   */
+  compose?: (kind: string) => boolean;
+  /** The file as it was parsed before: documents whose text did not change are reused, not parsed again. */
+  previous?: ParsedFile;
 }
 
 /** Actions that only Helm knows: a file with these is a chart template even when it happens to parse. */
@@ -72,58 +101,165 @@ const API_VERSION_KEY = /(?:^|[\s{,])["']?apiVersion["']?[ \t]*:/;
 const KIND_KEY = /(?:^|[\s{,])["']?kind["']?[ \t]*:/;
 const LINE_STARTING_WITH_ACTION = /^[ \t]*(?:-[ \t]+)?\{\{/m;
 
-export function parseFile(source: SourceText): ParsedFile {
+export function parseFile(source: SourceText, options: ParseOptions = {}): ParsedFile {
   const { text } = source;
-  const helmOnly = HELM_ONLY_ACTION.exec(text);
+  const braces = text.includes('{{');
+  const helmOnly = braces ? HELM_ONLY_ACTION.exec(text) : null;
   if (helmOnly) return helmFile(source, helmOnly.index);
 
-  let yamlDocs: Document.Parsed[];
+  let documents: ParsedDocument[];
   try {
-    yamlDocs = parseAllDocuments(text, YAML_OPTIONS) as unknown as Document.Parsed[];
+    documents = readDocuments(source, options);
   } catch (error) {
     // The composer recurses per nesting level; absurd nesting exhausts the stack rather than failing cleanly.
     return { source, documents: [], problems: [unparseable(error)], helm: false };
   }
+  const problems = documents.flatMap((document) => document.problems);
 
-  const problems: ParseProblem[] = [];
-  const documents: ParsedDocument[] = [];
-  yamlDocs.forEach((yaml, index) => {
-    const [start, , end] = yaml.range;
-    const errors = yaml.errors;
-    for (const error of errors) {
-      const message =
-        error.code === 'DUPLICATE_KEY'
-          ? `YAML syntax error: the key "${text.slice(error.pos[0], Math.min(error.pos[1], error.pos[0] + 80))}" appears twice in this mapping; kubectl rejects duplicate fields too.`
-          : syntaxMessage(error.message);
-      problems.push({ code: 'yaml-syntax', message, start: error.pos[0], end: error.pos[1] });
-    }
-    const document: ParsedDocument = {
-      index,
-      start,
-      end,
-      contentEnd: contentEndOf(yaml, text),
-      yaml,
-      valid: errors.length === 0,
-      resources: [],
-    };
-    if (document.valid) {
-      try {
-        document.resources = resourcesOf(source.file, document);
-      } catch (error) {
-        document.valid = false;
-        problems.push({ code: 'yaml-syntax', message: dataError(error), start, end: Math.min(end, lineEndOf(text, start)) });
-      }
-    }
-    documents.push(document);
-  });
-
-  const templateAction = TEMPLATE_ACTION.exec(text);
+  const templateAction = braces ? TEMPLATE_ACTION.exec(text) : null;
   if (templateAction && problems.length > 0 && templateMadeInvalid(text, problems)) {
     return helmFile(source, templateAction.index);
   }
   // Syntax errors are only ours to report in files that are meant to be manifests.
   const manifest = problems.length === 0 || (API_VERSION_KEY.test(text) && KIND_KEY.test(text));
   return { source, documents, problems: manifest ? problems : [], helm: false };
+}
+
+/**
+ * The documents of a stream, each parsed on its own slice of the text with absolute offsets: unchanged
+ * documents of the previous version are reused (moved by the length change before them), and documents of
+ * kinds no rule reads are only identified.
+ */
+function readDocuments(source: SourceText, options: ParseOptions): ParsedDocument[] {
+  const { text } = source;
+  const slices = splitDocuments(text);
+  if (!slices) return wholeStream(source);
+  const previous = options.previous?.source.text !== undefined ? options.previous : undefined;
+  const reusable = previous && !previous.helm ? previous.documents : [];
+  const documents: ParsedDocument[] = [];
+  let cursor = 0;
+  for (const slice of slices) {
+    const length = slice.end - slice.start;
+    let reused: ParsedDocument | undefined;
+    for (let k = cursor; k < reusable.length && k <= cursor + 2; k++) {
+      const candidate = reusable[k]!;
+      // A full parse must not inherit a document that was only identified.
+      if (!options.compose && candidate instanceof LazyDocument) continue;
+      const from = candidate.slice;
+      if (from && from.end - from.start === length && previous!.source.text.substring(from.start, from.end) === text.substring(slice.start, slice.end)) {
+        reused = candidate;
+        cursor = k + 1;
+        break;
+      }
+    }
+    const index = documents.length;
+    if (reused) {
+      shiftDocument(reused, slice.start - reused.slice!.start);
+      if (reused instanceof LazyDocument) reused.rebase(text);
+      reused.index = index;
+      documents.push(reused);
+      continue;
+    }
+    const header = scanHeader(text, slice.start, slice.end);
+    const lazy = header !== null && header.kind !== 'List' && !header.kind.endsWith('List') && options.compose !== undefined && !options.compose(header.kind);
+    const document = lazy ? new LazyDocument(text, source.file, index, slice.start, slice.end, header) : composedDocument(source, slice, index);
+    if (document && lazy) document.slice = { ...slice };
+    if (document) documents.push(document);
+  }
+  return documents;
+}
+
+/** A stream with directives (`%YAML`) is parsed in one go: directives carry over between documents. */
+function wholeStream(source: SourceText): ParsedDocument[] {
+  const yamlDocs = parseAllDocuments(source.text, YAML_OPTIONS) as unknown as Document.Parsed[];
+  return yamlDocs.map((yaml, index) => fromYaml(source, yaml, index));
+}
+
+function composedDocument(source: SourceText, slice: { start: number; end: number }, index: number): ParsedDocument | undefined {
+  const yaml = composeSlice(source.text, slice.start, slice.end);
+  if (!yaml) return undefined;
+  const document = fromYaml(source, yaml, index);
+  document.slice = { ...slice };
+  return document;
+}
+
+export function composeSlice(text: string, start: number, end: number): Document.Parsed | undefined {
+  const parser = new Parser();
+  // The parser counts from `offset`: every range in the tree is absolute, as if the whole stream were parsed.
+  parser.offset = start;
+  const docs = [...new Composer(YAML_OPTIONS).compose(parser.parse(text.slice(start, end)), false, end)] as Document.Parsed[];
+  return docs[0];
+}
+
+function fromYaml(source: SourceText, yaml: Document.Parsed, index: number): ParsedDocument {
+  const { text } = source;
+  const [start, , end] = yaml.range;
+  const problems = yaml.errors.map((error) => syntaxProblem(text, error));
+  const document: ParsedDocument = {
+    index,
+    start,
+    end,
+    contentEnd: contentEndOf(yaml, text),
+    yaml,
+    composed: true,
+    valid: problems.length === 0,
+    problems,
+    resources: [],
+  };
+  if (document.valid) {
+    try {
+      document.resources = resourcesOf(source.file, document, text);
+    } catch (error) {
+      document.valid = false;
+      document.problems.push({ code: 'yaml-syntax', message: dataError(error), start, end: Math.min(end, lineEndOf(text, start)) });
+    }
+  }
+  return document;
+}
+
+/** A document of a kind no rule reads: its header is known, its tree is built on first use. */
+class LazyDocument implements ParsedDocument {
+  slice?: { start: number; end: number };
+  valid = true;
+  problems: ParseProblem[] = [];
+  resources: Resource[];
+  private tree: Document.Parsed | undefined;
+
+  constructor(
+    /** The whole text the document's offsets refer to; a reused document gets the new one. */
+    private text: string,
+    file: string,
+    public index: number,
+    public start: number,
+    public end: number,
+    header: Header,
+  ) {
+    this.contentEnd = header.contentEnd;
+    this.resources = [lazyResource(file, this, header, () => this.text)];
+  }
+
+  contentEnd: number;
+
+  get composed(): boolean {
+    return this.tree !== undefined;
+  }
+
+  get yaml(): Document.Parsed {
+    this.tree ??= composeSlice(this.text, this.start, this.end) ?? (composeSlice('{}', 0, 2) as Document.Parsed);
+    return this.tree;
+  }
+
+  rebase(text: string): void {
+    this.text = text;
+  }
+}
+
+function syntaxProblem(text: string, error: { code: string; message: string; pos: [number, number] }): ParseProblem {
+  const message =
+    error.code === 'DUPLICATE_KEY'
+      ? `YAML syntax error: the key "${text.slice(error.pos[0], Math.min(error.pos[1], error.pos[0] + 80))}" appears twice in this mapping; kubectl rejects duplicate fields too.`
+      : syntaxMessage(error.message);
+  return { code: 'yaml-syntax', message, start: error.pos[0], end: error.pos[1] };
 }
 
 function helmFile(source: SourceText, at: number): ParsedFile {
@@ -184,12 +320,12 @@ function contentEndOf(yaml: Document.Parsed, text: string): number {
   return newline === -1 ? text.length : newline + 1;
 }
 
-function resourcesOf(file: string, document: ParsedDocument): Resource[] {
+function resourcesOf(file: string, document: ParsedDocument, text: string): Resource[] {
   const root = document.yaml.contents;
   if (!isMap(root)) return [];
   const object = document.yaml.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
   if (!isObject(object)) return [];
-  const top = describe(file, document, root, object, []);
+  const top = describe(file, document, root, object, [], text);
   if (!top) return [];
   const items = object.items;
   if (top.kind.endsWith('List') && Array.isArray(items)) {
@@ -197,7 +333,7 @@ function resourcesOf(file: string, document: ParsedDocument): Resource[] {
     items.forEach((item, i) => {
       const located = locate(document.yaml, root, ['items', i]);
       if (isObject(item) && isMap(located.node)) {
-        const resource = describe(file, document, located.node, item, ['items', i]);
+        const resource = describe(file, document, located.node, item, ['items', i], text);
         if (resource) resources.push(resource);
       }
     });
@@ -212,26 +348,85 @@ function describe(
   node: YAMLMap,
   object: Record<string, unknown>,
   basePath: Path,
+  text: string,
 ): Resource | null {
   const { apiVersion, kind } = object;
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !apiVersion || !kind) return null;
   const metadata = isObject(object.metadata) ? object.metadata : {};
   const name = typeof metadata.name === 'string' ? metadata.name : typeof metadata.generateName === 'string' ? metadata.generateName : '';
   const declaredNamespace = typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : undefined;
-  const slash = apiVersion.indexOf('/');
+  const range = node.range;
   return {
-    id: `${file}#${document.index}${basePath.length ? `/${basePath.join('/')}` : ''}`,
+    get id() {
+      return `${file}#${document.index}${basePath.length ? `/${basePath.join('/')}` : ''}`;
+    },
     file,
     document,
     basePath,
     node,
     object,
     apiVersion,
-    group: slash === -1 ? '' : apiVersion.slice(0, slash),
+    group: groupOf(apiVersion),
     kind,
     name,
     declaredNamespace,
+    span: basePath.length && range ? range[1] - range[0] : document.end - document.start,
+    get text() {
+      return basePath.length && range ? text.slice(range[0], range[1]) : text.slice(document.start, document.end);
+    },
   };
+}
+
+function lazyResource(file: string, document: ParsedDocument, header: Header, text: () => string): Resource {
+  let loaded: { node: YAMLMap; object: Record<string, unknown> } | undefined;
+  const load = () => {
+    if (!loaded) {
+      const yaml = document.yaml;
+      const root = yaml.contents;
+      let object: unknown;
+      try {
+        object = yaml.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      } catch {
+        object = {};
+      }
+      loaded = { node: (isMap(root) ? root : (composeSlice('{}', 0, 2)!.contents as YAMLMap)) as YAMLMap, object: isObject(object) ? object : {} };
+    }
+    return loaded;
+  };
+  return {
+    get id() {
+      return `${file}#${document.index}`;
+    },
+    file,
+    document,
+    basePath: [],
+    get node() {
+      return load().node;
+    },
+    get object() {
+      return load().object;
+    },
+    apiVersion: header.apiVersion,
+    group: groupOf(header.apiVersion),
+    kind: header.kind,
+    name: header.name,
+    declaredNamespace: header.namespace,
+    get span() {
+      return document.end - document.start;
+    },
+    get text() {
+      return text().slice(document.start, document.end);
+    },
+    get anchors() {
+      const at = (range: [number, number]): [number, number] => [document.start + range[0], document.start + range[1]];
+      return { kind: at(header.kindRange), name: header.nameRange && at(header.nameRange) };
+    },
+  };
+}
+
+function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash === -1 ? '' : apiVersion.slice(0, slash);
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {

@@ -58,26 +58,58 @@ export class ProjectIndex {
   private namespaces: Map<string, Resource> | null = null;
   private byKind: Map<string, Resource[]> | null = null;
   private namespaceCache = new Map<string, string | undefined>();
+  private readonly versions = new Map<string, number>();
+  private counter = 0;
+  private epoch = 0;
 
   constructor(private defaultNamespace = 'default') {}
 
   setDefaultNamespace(namespace: string): void {
     if (namespace === this.defaultNamespace) return;
     this.defaultNamespace = namespace;
+    this.epoch++;
     this.invalidate();
   }
 
   setFile(parsed: ParsedFile): void {
     const file = parsed.source.file;
+    const previous = this.files.get(file);
+    const kept = new Set(parsed.documents);
+    const reused = new Set(previous?.documents ?? []);
+    // Only documents that changed change what other documents see: their namespaces move on.
+    for (const document of previous?.documents ?? []) if (!kept.has(document)) this.touch(document.resources);
+    for (const document of parsed.documents) if (!reused.has(document)) this.touch(document.resources);
     this.files.set(file, parsed);
-    if (KUSTOMIZATION_FILE.test(file)) this.readKustomization(parsed);
+    if (KUSTOMIZATION_FILE.test(file)) {
+      this.readKustomization(parsed);
+      this.epoch++;
+    }
     this.invalidate();
   }
 
   removeFile(file: string): void {
-    if (!this.files.delete(file)) return;
-    this.kustomizations.delete(file);
+    const previous = this.files.get(file);
+    if (!previous) return;
+    for (const document of previous.documents) this.touch(document.resources);
+    this.files.delete(file);
+    if (this.kustomizations.delete(file)) this.epoch++;
     this.invalidate();
+  }
+
+  /**
+   * A number that changes whenever an object in the namespace changes (or a kustomization anywhere, which
+   * can move objects between namespaces): what a document's cached findings are checked against.
+   */
+  versionOf(namespace: string): string {
+    return `${this.epoch}.${this.versions.get(namespace) ?? 0}`;
+  }
+
+  private touch(resources: readonly Resource[]): void {
+    for (const resource of resources) {
+      for (const namespace of [this.namespaceOf(resource), ...(resource.kind === 'Namespace' ? [resource.name] : [])]) {
+        this.versions.set(namespace, ++this.counter);
+      }
+    }
   }
 
   getFile(file: string): ParsedFile | undefined {

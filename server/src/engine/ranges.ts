@@ -8,6 +8,10 @@ import { locate, type Path } from './yaml-path';
  * key of its closest existing ancestor.
  */
 export function rangeFor(resource: Resource, path: Path, on: 'key' | 'value', text: string): [number, number] {
+  // A document that was only identified can be pointed at without building it, for its kind and name.
+  const anchors = resource.document.composed ? undefined : resource.anchors;
+  if (anchors && path.length === 0) return anchors.kind;
+  if (anchors && path.length === 2 && path[0] === 'metadata' && path[1] === 'name' && on === 'key') return anchors.name ?? anchors.kind;
   const doc = resource.document.yaml;
   const located = locate(doc, doc.contents, [...resource.basePath, ...path]);
   if (located.aliasSite) return located.aliasSite;

@@ -132,6 +132,8 @@ function commentDirectives(parsed: ParsedFile): Directive[] {
 function annotationDirectives(parsed: ParsedFile): Directive[] {
   const directives: Directive[] = [];
   for (const document of parsed.documents) {
+    // Only documents that mention the annotation are read: the others may not even be built.
+    if (!parsed.source.text.slice(document.start, document.end).includes(IGNORE_ANNOTATION)) continue;
     for (const resource of document.resources) {
       const paths = [['metadata', 'annotations']];
       if (WORKLOAD_KINDS.includes(resource.kind)) {

@@ -7,7 +7,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextEdit as EngineEdit } from '../engine/fix-builder';
-import type { Finding } from '../engine/findings';
+import { availableSuggestions, type Finding } from '../engine/findings';
 import { LineIndex } from '../engine/text';
 import { addIgnoreEdits, ignoreEntryFor } from './config-edits';
 import { type DiagnosticData, type Positions, toDiagnostic } from './diagnostics';
@@ -45,7 +45,7 @@ export function codeActions(ctx: ActionContext, range: Range, requested: Diagnos
   const actions: CodeAction[] = [];
   for (const finding of findingsFor(ctx, range, requested)) {
     const diagnostic = toDiagnostic(finding, ctx.positions, ctx.docsUrl);
-    const fixes = [...(finding.fix ? [finding.fix] : []), ...finding.suggestions];
+    const fixes = [...(finding.fix ? [finding.fix] : []), ...availableSuggestions(finding)];
     for (const fix of fixes) {
       actions.push({
         title: fix.title,

@@ -29,6 +29,7 @@ export class Project {
   config: ConfigState = { file: undefined, problems: [], error: undefined };
   private readonly dependencies = new Map<string, Set<string>>();
   private readonly results = new Map<string, FileResult>();
+  private readonly unverified = new Set<string>();
   private excluded: (file: string) => boolean = () => false;
   private baseConfig: Config;
 
@@ -76,11 +77,33 @@ export class Project {
     return this.remove(file);
   }
 
-  /** Puts a file's text in the index; returns the files whose findings may have changed. */
-  setText(file: string, text: string): Set<string> {
+  /**
+   * Puts a file's text in the index; returns the files whose findings may have changed. Open documents are
+   * parsed in full, so that a syntax error shows even in a document no rule reads.
+   */
+  setText(file: string, text: string, open = false): Set<string> {
+    // While typing, documents no rule reads are only identified; `verify` reads them in full once typing pauses.
+    if (open) this.unverified.add(file);
+    else this.unverified.delete(file);
+    return this.put(file, text, false);
+  }
+
+  /** Reads an open document in full, so that syntax errors in documents no rule reads show too. */
+  verify(file: string): Set<string> {
+    if (!this.unverified.delete(file)) return new Set();
+    const parsed = this.linter.index.getFile(file);
+    if (!parsed) return new Set();
+    return this.put(file, (parsed.source.bom ? '\uFEFF' : '') + parsed.source.text, true);
+  }
+
+  needsVerification(file: string): boolean {
+    return this.unverified.has(file);
+  }
+
+  private put(file: string, text: string, full: boolean): Set<string> {
     const before = this.linter.index.namespacesOf(file);
     const wasKustomization = this.linter.index.isKustomization(file) && this.linter.index.getFile(file) !== undefined;
-    this.linter.setText(file, text);
+    this.linter.setText(file, text, { full });
     return this.affectedBy(file, before, wasKustomization || this.linter.index.isKustomization(file));
   }
 

@@ -196,7 +196,7 @@ export class KubereadyServer {
       this.publishConfigState(project);
     }
     // Open documents are the truth for their files, whatever indexing read from disk.
-    for (const document of this.documents.all()) this.projectFor(fileOf(document.uri)).setText(fileOf(document.uri), document.getText());
+    for (const document of this.documents.all()) this.projectFor(fileOf(document.uri)).setText(fileOf(document.uri), document.getText(), true);
     progress?.done();
     for (const project of projects) for (const file of project.files()) this.dirty.add(file);
     await this.flush();
@@ -207,7 +207,7 @@ export class KubereadyServer {
     const file = fileOf(document.uri);
     const project = this.projectFor(file);
     if (project.isConfigFile(file)) return;
-    const affected = project.setText(file, document.getText());
+    const affected = project.setText(file, document.getText(), true);
     if (this.settings.run === 'onSave' && this.reports.has(file)) {
       for (const other of affected) this.staleUntilSave.add(other);
       return;
@@ -367,6 +367,14 @@ export class KubereadyServer {
   private async flush(): Promise<void> {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
+    // Typing paused: open documents are now read in full (syntax errors in documents no rule reads).
+    for (const document of this.documents.all()) {
+      const file = fileOf(document.uri);
+      const project = this.projectFor(file);
+      if (!project.needsVerification(file)) continue;
+      const affected = this.guard('verify', () => project.verify(file)) ?? new Set<string>();
+      for (const other of affected) this.dirty.add(other);
+    }
     let count = 0;
     while (this.dirty.size) {
       const file = this.dirty.values().next().value as string;

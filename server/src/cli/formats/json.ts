@@ -1,3 +1,4 @@
+import { availableSuggestions } from '../../engine/findings';
 import type { Rule } from '../../engine/rule-api';
 import type { Reported } from '../reported';
 import { summarize } from './summary';
@@ -20,7 +21,7 @@ export function formatJson(reported: Reported[], options: { version: string; fil
         endColumn: r.endColumn,
         resource: r.finding.resource ?? null,
         fixable: Boolean(r.finding.fix?.safe),
-        suggestions: r.finding.suggestions.map((s) => s.title),
+        suggestions: availableSuggestions(r.finding).map((s) => s.title),
         docsUrl: options.docsUrl(r.finding.ruleId) ?? null,
       })),
       summary: { files: options.files, ...summary },

@@ -309,7 +309,10 @@ export default defineRule({
     if (Object.entries(selector).some(([key, value]) => /[${}<>]/.test(key) || /[${}<>]/.test(value))) return;
     const workloads = relations.bucket(namespace).workloads;
     // The same workload in several files (variants of one manifest) is one workload.
-    const matched = workloads.filter((workload) => selects(selector, workload, relations));
+    // In file order, so the message names the same workloads whichever order the files were read in.
+    const matched = workloads
+      .filter((workload) => selects(selector, workload, relations))
+      .sort((a, b) => compareText(a.resource.file, b.resource.file) || a.resource.document.start - b.resource.document.start);
     const seen = new Set<string>();
     const selected = matched.filter((workload) => {
       const key = `${workload.kind}/${workload.resource.name}`;
@@ -383,3 +386,7 @@ export default defineRule({
     });
   },
 });
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -122,6 +122,40 @@ describe('kubeready lint', () => {
   });
 });
 
+describe('--jobs: worker threads share a run out', () => {
+  // Budgets in one file cover Deployments in others, a config ignore is used only by a file another worker
+  // lints, and one file cannot be read: the shared-out run must still report exactly what one thread does.
+  const files: Record<string, string | Buffer> = {
+    '.kubeready.yaml': only(['pdb-missing', 'image-pull-at-every-start'], { ignore: [{ rules: ['pdb-missing'], path: 'apps/app-7.yaml', reason: 'batch' }, { rules: ['pdb-missing'], path: 'nowhere.yaml', reason: 'gone' }] }),
+    'budgets.yaml': [1, 2, 3].map((n) => pdb(`app-${n}`)).join('---\n'),
+    'binary.yaml': Buffer.from([0x00, 0x01, 0x02]),
+  };
+  for (let n = 1; n <= 12; n++) files[`apps/app-${n}.yaml`] = deployment(`app-${n}`).replace(':1.0.0', n % 2 ? ':latest' : ':1.0.0');
+  const root = project(files);
+
+  for (const format of ['json', 'sarif', 'stylish']) {
+    it(`gives the same ${format} report as one thread`, () => {
+      const single = runCli(['lint', '--jobs', '1', '-f', format, '.'], { cwd: root });
+      const shared = runCli(['lint', '--jobs', '3', '-f', format, '.'], { cwd: root });
+      expect(single.stderr).toBe('');
+      expect(single.code).toBe(1);
+      expect(shared).toEqual(single);
+    });
+  }
+
+  it('reports each problem once, in file order, with cross-file budgets seen', () => {
+    const report = JSON.parse(runCli(['lint', '--jobs', '4', '-f', 'json', '.'], { cwd: root }).stdout);
+    const pdbFiles = report.findings.filter((f: { ruleId: string }) => f.ruleId === 'pdb-missing').map((f: { file: string }) => f.file);
+    expect(pdbFiles).toEqual([4, 5, 6, 8, 9, 10, 11, 12].map((n) => `apps/app-${n}.yaml`).sort());
+    expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('file-unreadable');
+    expect(report.findings.filter((f: { ruleId: string; message: string }) => f.ruleId === 'unused-suppression')).toHaveLength(1);
+  });
+
+  it('rejects a --jobs that is not a whole number of at least 1', () => {
+    expect(runCli(['lint', '--jobs', '0', '.'], { cwd: root })).toMatchObject({ code: 2, stderr: expect.stringContaining('--jobs takes a whole number of at least 1, not "0"') });
+  });
+});
+
 describe('output formats', () => {
   const root = project({ '.kubeready.yaml': only(['pdb-missing']), 'deploy.yaml': deployment('shop-api'), 'bad.yaml': 'apiVersion: v1\nkind: [\n' });
 

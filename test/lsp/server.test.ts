@@ -252,7 +252,8 @@ describe('the language server, through the protocol', () => {
         message: 'Invalid kubeready config at "rules.pdb-missing": must be a severity (error, warning, info, off) or { severity, options }. The last valid config stays in use until this is fixed.',
       }),
     ]);
-    expect(lsp.messages.filter((m) => m.message.includes('is invalid'))).toHaveLength(1);
+    expect(lsp.messages.filter((m) => m.message.includes('is invalid'))).toEqual([expect.objectContaining({ type: 1 })]);
+    expect(lsp.messageRequests).toEqual([]);
     await lsp.diagnosticsOf(lsp.uri(join(root, 'deploy.yaml')), (d) => codes(d).includes('pdb-missing'), 'linting goes on with the defaults');
     writeFileSync(join(root, '.kubeready.yaml'), only(['pdb-missing']));
     lsp.watchedFiles([{ path: join(root, '.kubeready.yaml'), type: 2 }]);
@@ -292,6 +293,42 @@ describe('the language server, through the protocol', () => {
     const workspace = await lsp.connection.sendRequest<{ items: { uri: string; kind: string }[] }>('workspace/diagnostic', { previousResultIds: [] });
     expect(workspace.items.map((i) => i.uri)).toContain(uri);
     expect(lsp.diagnostics.size).toBe(0);
+  });
+
+  it("asks to pull again when a workspace pull finds an open document's diagnostics changed", async () => {
+    const root = project({ '.kubeready.yaml': only(['pdb-missing']), 'deploy.yaml': deployment('shop-api') });
+    const lsp = await start(root, { capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } } } });
+    const opened = lsp.refreshes;
+    const uri = lsp.open(join(root, 'deploy.yaml'));
+    await lsp.until(() => lsp.refreshes > opened, 'the refresh that answers the open');
+    const report = await lsp.connection.sendRequest<{ items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } });
+    expect(codes(report.items)).toEqual(['pdb-missing']);
+    const refreshes = lsp.refreshes;
+    lsp.settings = { rules: { 'pdb-missing': 'off' } };
+    lsp.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    // Clients poll the workspace; such a poll may be the first to see the new settings. Editors ignore workspace
+    // reports for open documents, so the server must ask them to pull the document again.
+    const pulledClean = async () => {
+      const workspace = await lsp.connection.sendRequest<{ items: { uri: string; items?: Diagnostic[] }[] }>('workspace/diagnostic', { previousResultIds: [] });
+      return workspace.items.find((item) => item.uri === uri)?.items?.length === 0;
+    };
+    while (!(await pulledClean())) await new Promise((resolve) => setTimeout(resolve, 5));
+    await lsp.until(() => lsp.refreshes > refreshes, 'workspace/diagnostic/refresh after the workspace pull');
+    const after = await lsp.connection.sendRequest<{ items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } });
+    expect(after.items).toEqual([]);
+  });
+
+  it('holds a document opened during indexing until the other files are read, so no cross-file guess shows', async () => {
+    const files: Record<string, string> = { '.kubeready.yaml': only(['pdb-missing']), 'deploy.yaml': deployment('shop-api'), 'zz/pdb.yaml': pdb('shop-api') };
+    for (let n = 0; n < 400; n++) files[`many/app-${n}.yaml`] = `${deployment(`app-${n}`)}---\n${pdb(`app-${n}`)}`;
+    const root = project(files);
+    const lsp = await LspClient.start({ root });
+    client = lsp;
+    const uri = lsp.open(join(root, 'deploy.yaml'));
+    await lsp.until(() => lsp.statuses.some((s) => (s as { state: string }).state === 'idle'), 'indexing to finish');
+    await lsp.diagnosticsOf(uri, () => true, 'diagnostics after indexing');
+    expect(lsp.statuses.some((s) => (s as { state: string }).state === 'indexing')).toBe(true);
+    expect(lsp.published.get(uri)).toEqual([[]]);
   });
 
   it('applies settings changes without a restart, and lints on save only when asked', async () => {

@@ -30,7 +30,11 @@ export interface StartOptions {
  */
 export class LspClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** Every diagnostics notification per document, in order: what the editor showed at some point. */
+  readonly published = new Map<string, Diagnostic[][]>();
   readonly messages: { type: number; message: string }[] = [];
+  /** `window/showMessageRequest`s: prompts that block some editors, so the server should not send them. */
+  readonly messageRequests: { type: number; message: string }[] = [];
   readonly progress: unknown[] = [];
   readonly statuses: unknown[] = [];
   readonly shownDocuments: string[] = [];
@@ -54,6 +58,7 @@ export class LspClient {
     child.stderr!.on('data', (chunk) => (client.stderr += String(chunk)));
     connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: Diagnostic[] }) => {
       client.diagnostics.set(params.uri, params.diagnostics);
+      client.published.set(params.uri, [...(client.published.get(params.uri) ?? []), params.diagnostics]);
       client.wake();
     });
     connection.onNotification('window/showMessage', (params: { type: number; message: string }) => {
@@ -71,7 +76,7 @@ export class LspClient {
       params.items.map((item) => (item.section === 'kubeready' ? client.settings : null)),
     );
     connection.onRequest('window/showMessageRequest', (params: { type: number; message: string }) => {
-      client.messages.push(params);
+      client.messageRequests.push(params);
       client.wake();
       return null;
     });

@@ -25,6 +25,7 @@ Options:
       --rule <id=severity>  Set a rule's severity: error, warning, info or off (repeatable)
       --max-warnings <n>    Exit with 1 when there are more than <n> warnings
       --quiet               Report errors only
+      --jobs <n>            Lint with up to <n> threads (default: auto, 1 for small runs)
       --stdin-filename <p>  The path to report, and to resolve the project from, for stdin
       --color, --no-color   Force colors on or off (default: on when writing to a terminal)
   -h, --help                Show this help
@@ -51,6 +52,8 @@ export interface LintArgs {
   quiet: boolean;
   stdinFilename: string | undefined;
   color: boolean | undefined;
+  /** Worker threads to share a big run among; undefined picks by the run's size and the CPUs. */
+  jobs: number | undefined;
 }
 
 export type Args =
@@ -95,6 +98,7 @@ function parseLintArgs(argv: string[]): Args {
       'stdin-filename': { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
+      jobs: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -114,6 +118,11 @@ function parseLintArgs(argv: string[]): Args {
   if (values['max-warnings'] !== undefined) {
     maxWarnings = Number(values['max-warnings']);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings takes a whole number, not "${values['max-warnings']}"`);
+  }
+  let jobs: number | undefined;
+  if (values.jobs !== undefined) {
+    jobs = Number(values.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs takes a whole number of at least 1, not "${values.jobs}"`);
   }
   if (values.fix && values['fix-dry-run']) throw new UsageError('use either --fix or --fix-dry-run, not both');
   if (values.context && values['no-context']) throw new UsageError('use either --context or --no-context, not both');
@@ -137,6 +146,7 @@ function parseLintArgs(argv: string[]): Args {
     quiet: Boolean(values.quiet),
     stdinFilename: values['stdin-filename'] as string | undefined,
     color: values['no-color'] ? false : values.color ? true : undefined,
+    jobs,
   };
 }
 

@@ -1,23 +1,20 @@
 import { writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { type Config, ConfigError, defaultConfig, withRuleOverrides } from '../engine/config';
+import { ConfigError } from '../engine/config';
 import type { Finding } from '../engine/findings';
-import { Linter } from '../engine/linter';
-import type { Rule, SeverityOrOff } from '../engine/rule-api';
+import type { Rule } from '../engine/rule-api';
 import { withBom } from '../engine/text';
+import { writeAtomically } from '../node/write-atomically';
 import type { LintArgs } from './args';
-import { excludedBy, loadConfigFile, relativeTo } from '../node/config-file';
-import { expandTargets, listProjectFiles } from '../node/discover';
 import { formatGithub } from './formats/github';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatStylish } from './formats/stylish';
 import { summarize } from './formats/summary';
-import { resolveProjectContext } from '../node/project-context';
-import { decodeManifest, readManifest, type ReadResult } from '../node/read-manifest';
-import { displayPath, PositionResolver } from './reported';
-import { writeAtomically } from '../node/write-atomically';
+import { discover, fileProblem, loadFiles, prepare, type Setup } from './lint-setup';
+import { lintInParallel, workerCount } from './parallel';
+import { displayPath, PositionResolver, type Reported } from './reported';
 
 export interface Io {
   cwd: string;
@@ -28,28 +25,14 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   today: string;
   version: string;
+  /** The bundled CLI script, which worker threads run to share out big runs; absent when embedded. */
+  workerScript?: string;
 }
 
-export const STDIN = '<stdin>';
-/** Context files without these words cannot hold a Kubernetes object; reading is cheap, parsing is not. */
-const MIGHT_BE_MANIFEST = /\bkind\b/;
-
-export function runLint(args: LintArgs, rules: readonly Rule[], docsUrl: (id: string) => string, io: Io): number {
-  let exitCode = 0;
-  const usingStdin = args.paths[0] === '-';
-  const stdinFile = usingStdin ? (args.stdinFilename ? resolve(io.cwd, args.stdinFilename) : STDIN) : undefined;
-  const targetPaths = usingStdin ? [stdinFile === STDIN ? io.cwd : stdinFile!] : args.paths.map((p) => resolve(io.cwd, p));
-  const context = resolveProjectContext({
-    cwd: io.cwd,
-    targets: targetPaths,
-    configFlag: args.config,
-    contextFlag: args.context,
-    noContext: args.noContext,
-  });
-
-  let config: Config;
+export async function runLint(args: LintArgs, rules: readonly Rule[], docsUrl: (id: string) => string, io: Io): Promise<number> {
+  let setup: Setup;
   try {
-    config = context.configFile ? loadConfigFile(rules, context.configFile) : defaultConfig(rules);
+    setup = prepare(args, rules, io.cwd, io.today);
   } catch (error) {
     if (error instanceof ConfigError) {
       for (const problem of error.problems) {
@@ -61,99 +44,47 @@ export function runLint(args: LintArgs, rules: readonly Rule[], docsUrl: (id: st
     }
     return 2;
   }
-  const unknownRules = Object.keys(args.rules).filter((id) => !config.rules.has(id));
-  if (unknownRules.length) {
-    io.stderr(`kubeready: --rule names unknown rule id(s): ${unknownRules.join(', ')}. See \`kubeready rules\`.\n`);
-    return 2;
+  const { linter } = setup;
+  const discovery = discover(setup, args, io.cwd);
+  let exitCode = 0;
+  for (const missing of discovery.missing) {
+    io.stderr(`kubeready: no such file, directory or match: ${missing}\n`);
+    exitCode = 2;
   }
-  config = withRuleOverrides(config, args.rules as Record<string, SeverityOrOff>);
-  if (args.partial) config = { ...config, settings: { ...config.settings, manifestSet: 'partial' } };
-  if (args.namespace) config = { ...config, namespace: args.namespace };
-
-  const base = context.configFile ? dirname(context.configFile) : (context.root ?? io.cwd);
-  const relativeToBase = relativeTo(base);
-  const excluded = excludedBy(config, base);
-
-  const linter = new Linter({ rules, config, today: io.today, relativePath: relativeToBase });
-  const originals = new Map<string, Extract<ReadResult, { ok: true }>>();
-  const fileFindings: Finding[] = [];
-
-  let targets: string[];
-  if (usingStdin) {
-    targets = [stdinFile!];
-  } else {
-    const discovery = expandTargets(args.paths, io.cwd, excluded);
-    for (const missing of discovery.missing) {
-      io.stderr(`kubeready: no such file, directory or match: ${missing}\n`);
-      exitCode = 2;
-    }
-    for (const { path, reason } of discovery.unreadable) {
-      fileFindings.push(fileProblem(linter, path, reason, 1));
-    }
-    targets = discovery.files;
-  }
+  const { targets, projectFiles } = discovery;
   const targetSet = new Set(targets);
+  const findings: Finding[] = discovery.unreadable.map(({ path, reason }) => fileProblem(linter, path, reason, 1));
+  let reported: Reported[];
 
-  let projectFiles: string[] = [];
-  if (context.root) {
-    projectFiles = listProjectFiles(context.root, excluded);
-    for (const file of projectFiles) {
-      if (targetSet.has(file)) continue;
-      const read = readManifest(file, config.maxFileSize);
-      if (read.ok && MIGHT_BE_MANIFEST.test(read.text)) linter.setText(file, read.text);
+  // Big runs: worker threads share the files out. Fixes stay on one thread: they re-lint what they change.
+  const workers = io.workerScript && !setup.usingStdin && !args.fix && !args.fixDryRun ? workerCount(targets.length, args.jobs) : 1;
+  if (workers > 1) {
+    const result = await lintInParallel(io.workerScript!, workers, { args, cwd: io.cwd, today: io.today, targets, projectFiles });
+    linter.markIgnoresUsed(result.usedIgnores);
+    reported = result.reported;
+  } else {
+    const loaded = loadFiles(setup, targets, projectFiles, () => io.readStdin(), new Set(targets));
+    if (args.fix || args.fixDryRun) {
+      const fixed = applyFixes(setup, args, io, targets, loaded.originals);
+      if (fixed.exitCode) exitCode = fixed.exitCode;
+      if (args.fixDryRun && !emit(args, io, fixed.patches)) return 2;
     }
-  }
-
-  for (const file of targets) {
-    const read = file === stdinFile && usingStdin ? readStdin(io) : readManifest(file, config.maxFileSize);
-    if (!read.ok) {
-      fileFindings.push(fileProblem(linter, file, read.reason, read.line));
-      continue;
-    }
-    originals.set(file, read);
-    linter.setText(file, read.text);
-  }
-
-  if (args.fix || args.fixDryRun) {
-    const patches: string[] = [];
+    // File by file in target order, as worker threads report them too.
+    const problems = new Map(loaded.problems.map((problem) => [problem.file, problem]));
     for (const file of targets) {
-      const original = originals.get(file);
-      const before = linter.index.getFile(file);
-      if (!original || !before) continue;
-      const result = linter.fix(file);
-      if (result.applied.length === 0) continue;
-      const name = displayPath(io.cwd, file);
-      if (!result.parses) {
-        io.stderr(`kubeready: ${name}: fixes not applied, the fixed text would not parse.\n`);
-        linter.setText(file, original.text);
-        continue;
-      }
-      const data = withBom(before.source, result.text);
-      if (args.fixDryRun) {
-        patches.push(createTwoFilesPatch(`a/${name}`, `b/${name}`, original.text, data, undefined, undefined, { context: 3 }));
-        continue;
-      }
-      const written = writeAtomically(file, data, original);
-      if (!written.ok) {
-        io.stderr(`kubeready: ${name}: ${written.reason}\n`);
-        linter.setText(file, original.text);
-        exitCode = 2;
-      }
+      const problem = problems.get(file);
+      if (problem) findings.push(problem);
+      else if (loaded.originals.has(file)) findings.push(...linter.lint(file).findings);
     }
-    if (args.fixDryRun) {
-      const write = emit(args, io, patches.join(''));
-      if (!write) return 2;
-    }
+    reported = [];
   }
 
-  const findings: Finding[] = [...fileFindings];
-  for (const file of targets) if (originals.has(file)) findings.push(...linter.lint(file).findings);
-  const coversProject = context.root !== undefined && projectFiles.every((file) => targetSet.has(file));
+  const coversProject = setup.context.root !== undefined && projectFiles.every((file) => targetSet.has(file));
   findings.push(...linter.configFindings({ reportUnused: coversProject }));
-  const shown = args.quiet ? findings.filter((f) => f.severity === 'error') : findings;
-
   const positions = new PositionResolver(io.cwd, (file) => linter.index.getFile(file)?.source.text);
-  const reported = shown.map((finding) => positions.resolve(finding));
+  reported = [...reported, ...findings.map((finding) => positions.resolve(finding))];
+  if (args.quiet) reported = reported.filter((r) => r.finding.severity === 'error');
+
   const files = targets.length;
   if (!args.fixDryRun) {
     const color = args.output ? false : (args.color ?? (io.isTty && !io.env.NO_COLOR ? true : Boolean(io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0')));
@@ -163,7 +94,7 @@ export function runLint(args: LintArgs, rules: readonly Rule[], docsUrl: (id: st
         report = formatJson(reported, { version: io.version, files, docsUrl, rules: new Map(rules.map((r) => [r.meta.id, r])) });
         break;
       case 'sarif':
-        report = formatSarif(reported, { version: io.version, cwd: io.cwd, rules, docsUrl, positions });
+        report = formatSarif(reported, { version: io.version, cwd: io.cwd, rules, docsUrl });
         break;
       case 'github':
         report = formatGithub(reported);
@@ -174,35 +105,49 @@ export function runLint(args: LintArgs, rules: readonly Rule[], docsUrl: (id: st
     if (!emit(args, io, report)) return 2;
   }
 
-  const summary = summarize(shown);
+  const summary = summarize(reported.map((r) => r.finding));
   if (exitCode !== 0) return exitCode;
   if (summary.errors > 0) return 1;
   if (args.maxWarnings !== undefined && summary.warnings > args.maxWarnings) return 1;
   return 0;
 }
 
-function readStdin(io: Io): ReadResult {
-  try {
-    return decodeManifest(io.readStdin());
-  } catch (error) {
-    return { ok: false, reason: `cannot read stdin (${(error as Error).message})`, line: 1 };
+/** `--fix` and `--fix-dry-run`: safe fixes per file, written atomically (or shown as a diff). */
+function applyFixes(
+  setup: Setup,
+  args: LintArgs,
+  io: Io,
+  targets: string[],
+  originals: Map<string, { text: string; bytes: Buffer; mode: number }>,
+): { patches: string; exitCode: number } {
+  const { linter } = setup;
+  const patches: string[] = [];
+  let exitCode = 0;
+  for (const file of targets) {
+    const original = originals.get(file);
+    const before = linter.index.getFile(file);
+    if (!original || !before) continue;
+    const result = linter.fix(file);
+    if (result.applied.length === 0) continue;
+    const name = displayPath(io.cwd, file);
+    if (!result.parses) {
+      io.stderr(`kubeready: ${name}: fixes not applied, the fixed text would not parse.\n`);
+      linter.setText(file, original.text);
+      continue;
+    }
+    const data = withBom(before.source, result.text);
+    if (args.fixDryRun) {
+      patches.push(createTwoFilesPatch(`a/${name}`, `b/${name}`, original.text, data, undefined, undefined, { context: 3 }));
+      continue;
+    }
+    const written = writeAtomically(file, data, original);
+    if (!written.ok) {
+      io.stderr(`kubeready: ${name}: ${written.reason}\n`);
+      linter.setText(file, original.text);
+      exitCode = 2;
+    }
   }
-}
-
-function fileProblem(linter: Linter, file: string, reason: string, line: number): Finding {
-  const severity = linter.severity('file-unreadable', undefined, undefined);
-  return {
-    ruleId: 'file-unreadable',
-    messageId: 'file-unreadable',
-    severity: severity === 'off' ? 'info' : severity,
-    message: `Cannot lint this file: ${reason}.`,
-    file,
-    start: 0,
-    end: 0,
-    suggestions: [],
-    related: [],
-    data: { line },
-  };
+  return { patches: patches.join(''), exitCode };
 }
 
 function emit(args: LintArgs, io: Io, text: string): boolean {

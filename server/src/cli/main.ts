@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
 import { version } from '../../../package.json';
 import { RULES } from '../../../rules';
 import { docsUrl } from '../../../rules/lib/docs';
 import { type Args, parseCommandLine, USAGE, UsageError } from './args';
 import { runLint } from './lint-command';
+import { serveLintJob } from './parallel';
 import { formatRules } from './rules-command';
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let args: Args;
   try {
     args = parseCommandLine(argv);
@@ -37,14 +39,19 @@ function main(argv: string[]): number {
         env: process.env,
         today: new Date().toISOString().slice(0, 10),
         version,
+        workerScript: __filename,
       });
   }
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
+function reportInternalError(error: unknown): void {
   // A bug must still end with a clear message and exit code 2, never a bare stack trace.
   process.stderr.write(`kubeready: internal error: ${error instanceof Error ? error.message : String(error)}\nPlease report this at https://github.com/kubeready/kubeready/issues\n`);
   process.exitCode = 2;
+}
+
+if (isMainThread) {
+  main(process.argv.slice(2)).then((code) => (process.exitCode = code), reportInternalError);
+} else {
+  serveLintJob(RULES);
 }

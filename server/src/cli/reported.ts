@@ -3,14 +3,19 @@ import type { Finding } from '../engine/findings';
 import { LineIndex } from '../engine/text';
 
 /** A finding with 1-based positions (end exclusive) and the path to show: what every output format prints. */
-export interface Reported {
-  finding: Finding;
+export interface Place {
   /** The path relative to the working directory, with `/` separators. */
   path: string;
   line: number;
   column: number;
   endLine: number;
   endColumn: number;
+}
+
+export interface Reported extends Place {
+  finding: Finding;
+  /** The other objects the finding involves, placed like the finding. */
+  related: (Place & { message: string })[];
 }
 
 /** Offsets become line and column here, once, at the edge of the engine. */
@@ -23,28 +28,27 @@ export class PositionResolver {
   ) {}
 
   resolve(finding: Finding): Reported {
-    const path = displayPath(this.cwd, finding.file);
-    const text = this.textOf(finding.file);
-    if (text === undefined) {
-      // Unreadable files have no text; the reader said which line broke.
-      const line = typeof finding.data?.line === 'number' ? finding.data.line : 1;
-      return { finding, path, line, column: 1, endLine: line, endColumn: 1 };
-    }
-    let index = this.indexes.get(finding.file);
-    if (!index) {
-      index = new LineIndex(text);
-      this.indexes.set(finding.file, index);
-    }
-    const start = index.positionAt(finding.start);
-    const end = index.positionAt(finding.end);
+    const line = typeof finding.data?.line === 'number' ? finding.data.line : 1;
     return {
       finding,
-      path,
-      line: start.line + 1,
-      column: start.character + 1,
-      endLine: end.line + 1,
-      endColumn: end.character + 1,
+      ...this.place(finding.file, finding.start, finding.end, line),
+      related: finding.related.map((related) => ({ ...this.place(related.file, related.start, related.end, 1), message: related.message })),
     };
+  }
+
+  private place(file: string, startOffset: number, endOffset: number, fallbackLine: number): Place {
+    const path = displayPath(this.cwd, file);
+    const text = this.textOf(file);
+    // Unreadable files have no text; the reader said which line broke.
+    if (text === undefined) return { path, line: fallbackLine, column: 1, endLine: fallbackLine, endColumn: 1 };
+    let index = this.indexes.get(file);
+    if (!index) {
+      index = new LineIndex(text);
+      this.indexes.set(file, index);
+    }
+    const start = index.positionAt(startOffset);
+    const end = index.positionAt(endOffset);
+    return { path, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
   }
 }
 

@@ -14,6 +14,7 @@ import { WORKLOAD_KINDS } from './workload';
 
 /** Kinds the project index relates to others; always built. */
 const INDEXED_KINDS = [...WORKLOAD_KINDS, 'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'ScaledObject', 'Service', 'LimitRange', 'Namespace'];
+const INDEXED_KIND_SET = new Set(INDEXED_KINDS);
 
 export interface LinterOptions {
   rules: readonly Rule[];
@@ -78,9 +79,13 @@ export class Linter {
    * version are reused. Documents of kinds that no enabled rule reads are built only if something asks (so
    * their syntax is not checked), unless `full` is set: editors pass it for the documents a user has open.
    */
-  setText(file: string, text: string, options: { reuse?: boolean; full?: boolean } = {}): ParsedFile {
+  setText(file: string, text: string, options: { reuse?: boolean; full?: boolean; context?: boolean } = {}): ParsedFile {
+    // A file that is only context (not linted) needs no more than the kinds the index relates. Those are built
+    // even so: a document that does not parse must not count as a PodDisruptionBudget or workload elsewhere.
+    const kinds = options.context ? INDEXED_KIND_SET : this.composedKinds();
+    const compose = (kind: string) => kinds.has(kind);
     const parsed = parseFile(sourceText(file, text), {
-      ...(options.full ? {} : { compose: (kind: string) => this.composedKinds().has(kind) }),
+      ...(options.full ? {} : { compose }),
       ...(options.reuse === false ? {} : { previous: this.index.getFile(file) }),
     });
     this.index.setFile(parsed);
@@ -204,6 +209,19 @@ export class Linter {
     };
     this.documentCache.set(document, entry);
     return entry;
+  }
+
+  /** Marks config ignores as used by findings that were linted elsewhere (another worker thread). */
+  markIgnoresUsed(indices: readonly number[]): void {
+    for (const index of indices) {
+      const entry = this.options.config.ignore[index];
+      if (entry) this.usedIgnores.add(entry);
+    }
+  }
+
+  /** The indices of the config ignores that suppressed something so far. */
+  usedIgnoreIndices(): number[] {
+    return this.options.config.ignore.flatMap((entry, index) => (this.usedIgnores.has(entry) ? [index] : []));
   }
 
   /**

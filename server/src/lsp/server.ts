@@ -6,10 +6,13 @@ import {
   type Diagnostic,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  type DocumentDiagnosticReport,
   DocumentDiagnosticReportKind,
   FileChangeType,
   type InitializeParams,
   type InitializeResult,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type WorkspaceDocumentDiagnosticReport,
@@ -75,6 +78,11 @@ export class KubereadyServer {
   private indexing: Promise<void> = Promise.resolve();
   private readonly positions = new Positions((file) => this.projectFor(file).linter.index.getFile(file)?.source.text);
   private readonly warnedConfigs = new Set<string>();
+  /**
+   * Projects whose first indexing has not finished: until it has, cross-file findings are guesses (the
+   * PodDisruptionBudget in the next file is not read yet), so their documents get no diagnostics yet.
+   */
+  private readonly unindexed = new Map<Project, (() => void)[]>();
 
   constructor(
     private readonly connection: Connection,
@@ -100,23 +108,20 @@ export class KubereadyServer {
       }) ?? [],
     );
     connection.onExecuteCommand((params) => this.guard('command', () => this.executeCommand(params.command, params.arguments ?? [])));
-    connection.languages.diagnostics.on((params) =>
-      this.guard('diagnostic', () => {
-        const file = fileOf(params.textDocument.uri);
-        // With run: onSave, unsaved typing is not linted, whatever made the client pull.
-        const held = this.settings.run === 'onSave' && this.staleUntilSave.has(file) ? this.reports.get(file) : undefined;
-        const report = held ?? this.report(file);
-        if (params.previousResultId === report.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: report.resultId };
-        return { kind: DocumentDiagnosticReportKind.Full, resultId: report.resultId, items: report.diagnostics };
-      }) ?? { kind: DocumentDiagnosticReportKind.Full, items: [] },
-    );
+    connection.languages.diagnostics.on(async (params) => {
+      await this.whenIndexed(this.projectFor(fileOf(params.textDocument.uri)));
+      return this.documentDiagnostics(params.textDocument.uri, params.previousResultId);
+    });
     connection.languages.diagnostics.onWorkspace(async (params) => {
       await this.indexing;
       const previous = new Map(params.previousResultIds.map((entry) => [entry.uri, entry.value]));
       const items: WorkspaceDocumentDiagnosticReport[] = [];
       for (const file of this.allFiles()) {
-        const report = this.report(file);
         const uri = uriOf(file);
+        const before = this.reports.get(file);
+        const report = this.report(file);
+        // Clients take an open document's diagnostics from document pulls only: ask for one when they changed.
+        if (before && report !== before && this.documents.get(uri)) this.scheduleRefresh();
         const version = this.documents.get(uri)?.version ?? null;
         if (previous.get(uri) === report.resultId) items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version, resultId: report.resultId });
         else items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version, resultId: report.resultId, items: report.diagnostics });
@@ -125,6 +130,30 @@ export class KubereadyServer {
     });
     documents.listen(connection);
     connection.listen();
+  }
+
+  private documentDiagnostics(uri: string, previousResultId: string | undefined): DocumentDiagnosticReport {
+    return (
+      this.guard('diagnostic', () => {
+        const file = fileOf(uri);
+        // With run: onSave, unsaved typing is not linted, whatever made the client pull.
+        const held = this.settings.run === 'onSave' && this.staleUntilSave.has(file) ? this.reports.get(file) : undefined;
+        const report = held ?? this.report(file);
+        if (previousResultId === report.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: report.resultId } as DocumentDiagnosticReport;
+        return { kind: DocumentDiagnosticReportKind.Full, resultId: report.resultId, items: report.diagnostics } as DocumentDiagnosticReport;
+      }) ?? { kind: DocumentDiagnosticReportKind.Full, items: [] }
+    );
+  }
+
+  private whenIndexed(project: Project): Promise<void> {
+    const waiters = this.unindexed.get(project);
+    return waiters ? new Promise((resolve) => waiters.push(resolve)) : Promise.resolve();
+  }
+
+  private markIndexed(project: Project): void {
+    const waiters = this.unindexed.get(project);
+    this.unindexed.delete(project);
+    for (const resolve of waiters ?? []) resolve();
   }
 
   private initialize(params: InitializeParams): InitializeResult {
@@ -140,6 +169,7 @@ export class KubereadyServer {
     this.roots = folders.filter(isOnDisk);
     this.settings = readSettings(params.initializationOptions?.settings ?? params.initializationOptions);
     this.projects = this.roots.map((root) => new Project(root, this.options.rules, this.settings, this.options.today));
+    for (const project of this.projects) this.unindexed.set(project, []);
     this.loose = new Project(undefined, this.options.rules, this.settings, this.options.today);
     return {
       capabilities: {
@@ -174,6 +204,15 @@ export class KubereadyServer {
 
   /** Reads every workspace manifest, with "Indexing N/M manifests" progress, then lints and publishes all. */
   private async indexAll(projects: Project[]): Promise<void> {
+    try {
+      await this.readAndLintAll(projects);
+    } finally {
+      // Even when indexing failed, nothing may wait for it forever.
+      for (const project of projects) this.markIndexed(project);
+    }
+  }
+
+  private async readAndLintAll(projects: Project[]): Promise<void> {
     const progress = this.canReportProgress ? await this.connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
     progress?.begin('kubeready', 0, 'Indexing manifests', false);
     const totals = projects.map(() => 0);
@@ -199,6 +238,7 @@ export class KubereadyServer {
     for (const document of this.documents.all()) this.projectFor(fileOf(document.uri)).setText(fileOf(document.uri), document.getText(), true);
     progress?.done();
     for (const project of projects) for (const file of project.files()) this.dirty.add(file);
+    for (const project of projects) this.markIndexed(project);
     await this.flush();
     void this.connection.sendNotification(STATUS_NOTIFICATION, { state: 'idle' });
   }
@@ -288,7 +328,8 @@ export class KubereadyServer {
       const id = String(args[0] ?? '');
       const url = this.options.docsUrl(id);
       if (this.canShowDocument) await this.connection.window.showDocument({ uri: url, external: true });
-      else this.connection.window.showInformationMessage(`kubeready ${id}: ${url}`);
+      // A notification, not a request: some editors (Neovim) answer a request with a blocking prompt.
+      else void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `kubeready ${id}: ${url}` });
       return url;
     }
     if (command === LINT_WORKSPACE) {
@@ -309,6 +350,7 @@ export class KubereadyServer {
     this.roots.push(root);
     const project = new Project(root, this.options.rules, this.settings, this.options.today);
     this.projects.push(project);
+    this.unindexed.set(project, []);
     void (this.indexing = this.indexAll([project]));
   }
 
@@ -386,6 +428,8 @@ export class KubereadyServer {
 
   /** Recomputes one file's diagnostics; pushes them (push clients) or asks pull clients to pull again. */
   private update(file: string): void {
+    // Indexing ends by linting every file of the project, this one included.
+    if (this.unindexed.has(this.projectFor(file))) return;
     const previous = this.reports.get(file);
     const report = this.computeReport(file, previous);
     // The document being edited always gets an answer for its new version, even when nothing changed.
@@ -443,7 +487,10 @@ export class KubereadyServer {
     const key = `${file}\u0000${message}`;
     if (message && !this.warnedConfigs.has(key)) {
       this.warnedConfigs.add(key);
-      this.connection.window.showErrorMessage(`kubeready: the config file ${file ?? ''} is invalid: ${message}. The last valid config stays in use.`);
+      void this.connection.sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Error,
+        message: `kubeready: the config file ${file ?? ''} is invalid: ${message}. The last valid config stays in use.`,
+      });
     }
     if (!message) for (const warned of [...this.warnedConfigs]) if (warned.startsWith(`${file}\u0000`)) this.warnedConfigs.delete(warned);
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { Rule, Severity } from '../../engine/rule-api';
-import type { PositionResolver, Reported } from '../reported';
+import type { Reported } from '../reported';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -10,7 +10,6 @@ export interface SarifOptions {
   cwd: string;
   rules: readonly Rule[];
   docsUrl: (id: string) => string;
-  positions: PositionResolver;
 }
 
 /**
@@ -75,19 +74,16 @@ export function formatSarif(reported: Reported[], options: SarifOptions): string
                   : {}),
               },
             ],
-            ...(finding.related.length
+            ...(r.related.length
               ? {
-                  relatedLocations: finding.related.map((related, id) => {
-                    const where = options.positions.resolve({ ...finding, file: related.file, start: related.start, end: related.end });
-                    return {
-                      id,
-                      message: { text: related.message },
-                      physicalLocation: {
-                        artifactLocation: artifact(where.path),
-                        region: { startLine: where.line, startColumn: where.column, endLine: where.endLine, endColumn: where.endColumn },
-                      },
-                    };
-                  }),
+                  relatedLocations: r.related.map((where, id) => ({
+                    id,
+                    message: { text: where.message },
+                    physicalLocation: {
+                      artifactLocation: artifact(where.path),
+                      region: { startLine: where.line, startColumn: where.column, endLine: where.endLine, endColumn: where.endColumn },
+                    },
+                  })),
                 }
               : {}),
             partialFingerprints: { 'kubeready/v1': fingerprint(r) },

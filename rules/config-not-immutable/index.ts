@@ -2,7 +2,7 @@ import { isObject, type Resource } from '../../server/src/engine/parse';
 import type { Relations } from '../../server/src/engine/relations';
 import { defineRule, type FixSpec, type Related } from '../../server/src/engine/rule-api';
 import { get, type Workload } from '../../server/src/engine/workload';
-import { configRefs, type ConfigKind } from '../lib/config-refs';
+import { configRefs, type ConfigKind, workloadsUsing } from '../lib/config-refs';
 import { EKS } from '../lib/docs';
 import { parseImage } from '../lib/images';
 
@@ -58,7 +58,7 @@ export default defineRule({
     const kind = resource.kind as ConfigKind;
     const name = resource.name;
     if (!name || /[${}<>]/.test(name) || managedInPlace(resource) || targetOfController(relations, namespace, kind, name)) return;
-    const users = relations.bucket(namespace).workloads.filter((workload) => configRefs(workload).some((ref) => ref.kind === kind && ref.name === name));
+    const users = workloadsUsing(relations, namespace, kind, name);
     if (users.some(reloadsInPlace)) return;
     const suggest: FixSpec[] = [{ messageId: 'makeImmutable', data: { kind, name }, apply: (fix) => fix.insert(resource, [], 'immutable', true) }];
     const how = contentHash(name);

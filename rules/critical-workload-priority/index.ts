@@ -52,22 +52,30 @@ function behind(service: Resource | undefined, workload: Workload): boolean {
  * `webhook-backend-not-ha` (`backendService`, whose `backendWorkloads` are the workloads it selects).
  */
 function servedApi(workload: Workload, namespace: string, relations: Relations): string | undefined {
-  for (const kind of WEBHOOK_KINDS) {
-    for (const configuration of relations.ofKind('', ADMISSION_GROUP, kind)) {
-      for (const webhook of webhooksOf(configuration)) {
-        if (webhook.service?.namespace !== namespace) continue;
-        if (behind(backendService(relations, webhook), workload)) return `the admission webhook "${webhook.name || configuration.name}"`;
+  return servedApis(relations, namespace).find((api) => behind(api.service, workload))?.description;
+}
+
+/** The Services of the namespace that back an admission webhook or an aggregated API, in the order found. */
+function servedApis(relations: Relations, namespace: string): { service: Resource | undefined; description: string }[] {
+  return relations.memo('critical-workload-priority: served APIs', ['', namespace], () => {
+    const apis: { service: Resource | undefined; description: string }[] = [];
+    for (const kind of WEBHOOK_KINDS) {
+      for (const configuration of relations.ofKind('', ADMISSION_GROUP, kind)) {
+        for (const webhook of webhooksOf(configuration)) {
+          if (webhook.service?.namespace !== namespace) continue;
+          apis.push({ service: backendService(relations, webhook), description: `the admission webhook "${webhook.name || configuration.name}"` });
+        }
       }
     }
-  }
-  for (const apiService of relations.ofKind('', 'apiregistration.k8s.io', 'APIService')) {
-    const service = get(apiService.object, ['spec', 'service']);
-    if (!isObject(service) || typeof service.name !== 'string') continue;
-    const serviceNamespace = typeof service.namespace === 'string' && service.namespace !== '' ? service.namespace : 'default';
-    if (serviceNamespace !== namespace) continue;
-    if (behind(relations.service(serviceNamespace, service.name), workload)) return `the aggregated API "${apiService.name}"`;
-  }
-  return undefined;
+    for (const apiService of relations.ofKind('', 'apiregistration.k8s.io', 'APIService')) {
+      const service = get(apiService.object, ['spec', 'service']);
+      if (!isObject(service) || typeof service.name !== 'string') continue;
+      const serviceNamespace = typeof service.namespace === 'string' && service.namespace !== '' ? service.namespace : 'default';
+      if (serviceNamespace !== namespace) continue;
+      apis.push({ service: relations.service(serviceNamespace, service.name), description: `the aggregated API "${apiService.name}"` });
+    }
+    return apis;
+  });
 }
 
 /**

@@ -37,6 +37,13 @@ export default defineRule({
     if (!workload || !workload.longRunning || workload.helmHook) return;
     const { kind } = workload;
     const { name } = workload.resource;
+    // Data paths and replicas are looked up only for the few workloads that are leader-elected.
+    const flags = workload.containers.flatMap((container) => {
+      const flag = container.type === 'init' ? undefined : leaderElectionFlag(container.spec);
+      return flag ? [{ container, flag }] : [];
+    });
+    const grant = flags.length === 0 ? leaseGrant(workload, namespace, relations) : undefined;
+    if (flags.length === 0 && !grant) return;
     const paths = dataPaths(workload, relations);
     const onDataPath = paths.length > 0;
     const severity = onDataPath ? ('warning' as const) : ('info' as const);
@@ -47,12 +54,7 @@ export default defineRule({
       ? `Split serving from leader-gated reconciliation and do not tie readiness to leadership${standby ? '' : ', and run at least 2 replicas so a standby exists'}.`
       : `Keep readiness independent of leadership${standby ? '' : ', and run at least 2 replicas so a standby exists'}.`;
 
-    let flagged = false;
-    for (const container of workload.containers) {
-      if (container.type === 'init') continue;
-      const flag = leaderElectionFlag(container.spec);
-      if (!flag) continue;
-      flagged = true;
+    for (const { container, flag } of flags) {
       const at: Path = flag.index === undefined ? [...container.path, flag.field] : [...container.path, flag.field, flag.index];
       report({
         at,
@@ -63,9 +65,6 @@ export default defineRule({
         related: pathRelated,
       });
     }
-    if (flagged) return;
-
-    const grant = leaseGrant(workload, namespace, relations);
     if (!grant) return;
     const serviceAccount = serviceAccountOf(workload);
     const saPath: Path = typeof workload.podSpec.serviceAccountName === 'string'

@@ -188,7 +188,30 @@ function volumeRef(
 
 /** Every reference of the pod template: the containers' environment (init, sidecar, app), then volumes. */
 export function configRefs(workload: Workload): ConfigRef[] {
-  return [...workload.containers.flatMap(envRefs), ...volumeRefs(workload)];
+  let refs = refsOf.get(workload);
+  if (!refs) {
+    refs = [...workload.containers.flatMap(envRefs), ...volumeRefs(workload)];
+    refsOf.set(workload, refs);
+  }
+  return refs;
+}
+/** Workloads never change (an edit builds new ones), and several rules read each one's references. */
+const refsOf = new WeakMap<Workload, ConfigRef[]>();
+
+/** The workloads of a namespace that reference the object, in the namespace's order. */
+export function workloadsUsing(relations: Relations, namespace: string, kind: ConfigKind, name: string): Workload[] {
+  const users = relations.memo('config objects: users', [namespace], () => {
+    const byObject = new Map<string, Workload[]>();
+    for (const workload of relations.bucket(namespace).workloads) {
+      for (const key of new Set(configRefs(workload).map((ref) => `${ref.kind}/${ref.name}`))) {
+        const list = byObject.get(key);
+        if (list) list.push(workload);
+        else byObject.set(key, [workload]);
+      }
+    }
+    return byObject;
+  });
+  return users.get(`${kind}/${name}`) ?? [];
 }
 
 /** References grouped by object, in the order of their first appearance. */

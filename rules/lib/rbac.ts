@@ -34,37 +34,57 @@ export interface Binding {
  */
 export function bindingsOf(relations: Relations, namespace: string, name: string, bindingNamespaces: readonly string[] = [namespace]): Binding[] {
   const result: Binding[] = [];
+  const account = `${namespace}\u0000${name}`;
   for (const ns of new Set(bindingNamespaces)) {
-    for (const binding of relations.ofKind(ns, RBAC_GROUP, 'RoleBinding')) {
-      if (!bindsServiceAccount(binding, ns, namespace, name)) continue;
+    for (const binding of bindingsBySubject(relations, ns, 'RoleBinding').get(account) ?? []) {
       const ref = roleRef(binding);
       if (!ref) continue;
-      const role =
-        ref.kind === 'Role'
-          ? relations.ofKind(ns, RBAC_GROUP, 'Role').find((r) => r.name === ref.name)
-          : relations.ofKind('', RBAC_GROUP, 'ClusterRole').find((r) => r.name === ref.name);
+      const role = ref.kind === 'Role' ? roleNamed(relations, ns, 'Role', ref.name) : roleNamed(relations, '', 'ClusterRole', ref.name);
       result.push({ binding, role, roleKind: ref.kind, roleName: ref.name });
     }
   }
-  for (const binding of relations.ofKind('', RBAC_GROUP, 'ClusterRoleBinding')) {
-    if (!bindsServiceAccount(binding, undefined, namespace, name)) continue;
+  for (const binding of bindingsBySubject(relations, '', 'ClusterRoleBinding').get(account) ?? []) {
     const ref = roleRef(binding);
     if (!ref || ref.kind !== 'ClusterRole') continue;
-    const role = relations.ofKind('', RBAC_GROUP, 'ClusterRole').find((r) => r.name === ref.name);
-    result.push({ binding, role, roleKind: 'ClusterRole', roleName: ref.name });
+    result.push({ binding, role: roleNamed(relations, '', 'ClusterRole', ref.name), roleKind: 'ClusterRole', roleName: ref.name });
   }
   return result;
 }
 
-/** A ServiceAccount subject's namespace defaults to the RoleBinding's own (the authorizer's `appliesToUser`). */
-function bindsServiceAccount(binding: Resource, bindingNamespace: string | undefined, namespace: string, name: string): boolean {
-  const subjects = get(binding.object, ['subjects']);
-  if (!Array.isArray(subjects)) return false;
-  return subjects.some((subject) => {
-    if (!isObject(subject) || subject.kind !== 'ServiceAccount' || subject.name !== name) return false;
-    const subjectNamespace = typeof subject.namespace === 'string' && subject.namespace !== '' ? subject.namespace : bindingNamespace;
-    return subjectNamespace === namespace;
+/**
+ * The bindings of one namespace (`''`: ClusterRoleBindings) by the ServiceAccounts their subjects name, as
+ * `namespace NUL name`. A subject's namespace defaults to the RoleBinding's own (the authorizer's
+ * `appliesToUser`); a ClusterRoleBinding's subject without one names no ServiceAccount.
+ */
+function bindingsBySubject(relations: Relations, bindingNamespace: string, kind: 'RoleBinding' | 'ClusterRoleBinding'): Map<string, Resource[]> {
+  return relations.memo(`rbac: ${kind}s by subject`, [bindingNamespace], () => {
+    const bySubject = new Map<string, Resource[]>();
+    for (const binding of relations.ofKind(bindingNamespace, RBAC_GROUP, kind)) {
+      const subjects = get(binding.object, ['subjects']);
+      if (!Array.isArray(subjects)) continue;
+      const accounts = new Set<string>();
+      for (const subject of subjects) {
+        if (!isObject(subject) || subject.kind !== 'ServiceAccount' || typeof subject.name !== 'string') continue;
+        const subjectNamespace = typeof subject.namespace === 'string' && subject.namespace !== '' ? subject.namespace : kind === 'RoleBinding' ? bindingNamespace : undefined;
+        if (subjectNamespace !== undefined) accounts.add(`${subjectNamespace}\u0000${subject.name}`);
+      }
+      for (const account of accounts) {
+        const list = bySubject.get(account);
+        if (list) list.push(binding);
+        else bySubject.set(account, [binding]);
+      }
+    }
+    return bySubject;
   });
+}
+
+function roleNamed(relations: Relations, namespace: string, kind: 'Role' | 'ClusterRole', name: string): Resource | undefined {
+  const byName = relations.memo(`rbac: ${kind}s by name`, [namespace], () => {
+    const roles = new Map<string, Resource>();
+    for (const role of relations.ofKind(namespace, RBAC_GROUP, kind)) if (!roles.has(role.name)) roles.set(role.name, role);
+    return roles;
+  });
+  return byName.get(name);
 }
 
 function roleRef(binding: Resource): { kind: 'Role' | 'ClusterRole'; name: string } | undefined {

@@ -73,8 +73,19 @@ function attachedToGateway(route: Resource): boolean {
  * (RULES.md §1), Gateway API routes and AWS Load Balancer Controller TargetGroupBindings in its namespace.
  */
 export function entryPoints(service: Resource, relations: Relations): EntryPoint[] {
-  const entries: EntryPoint[] = [];
   const namespace = relations.namespaceOf(service);
+  // Every workload behind a Service asks about it: each Service's entry points are found once.
+  const known = relations.memo('missing-prestop-delay-behind-lb: entry points', [namespace, ''], () => new Map<Resource, EntryPoint[]>());
+  let entries = known.get(service);
+  if (!entries) {
+    entries = findEntryPoints(service, namespace, relations);
+    known.set(service, entries);
+  }
+  return entries;
+}
+
+function findEntryPoints(service: Resource, namespace: string, relations: Relations): EntryPoint[] {
+  const entries: EntryPoint[] = [];
   if (get(service.object, ['spec', 'type']) === 'LoadBalancer') {
     entries.push({
       service,

@@ -1,3 +1,4 @@
+import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../rules';
 import { ConfigError, defaultConfig, parseConfig } from '../../server/src/engine/config';
@@ -73,3 +74,23 @@ ignore:
     expect(Object.keys(schema.properties.rules.properties)).toEqual(RULES.map((r) => r.meta.id));
   });
 });
+
+describe('rule options without a config', () => {
+  // Defaults are read from the schemas without compiling them (start-up time): they must be what the
+  // validator itself would fill in.
+  const withOptions = RULES.filter((rule) => rule.meta.options);
+
+  it('covers rules that have options', () => {
+    expect(withOptions.length).toBeGreaterThan(5);
+  });
+
+  for (const rule of withOptions) {
+    it(`${rule.meta.id}: the defaults are what ajv's useDefaults gives for {}`, () => {
+      const validate = new Ajv({ useDefaults: true, strict: false }).compile(rule.meta.options!);
+      const expected = {};
+      expect(validate(expected)).toBe(true);
+      expect(defaultConfig(RULES).rules.get(rule.meta.id)!.options).toEqual(expected);
+    });
+  }
+});
+

@@ -79,6 +79,19 @@ describe('parsing manifests', () => {
     expect(kinds(text)).toEqual(['ConfigMap/a', 'Secret/b']);
   });
 
+  it('checks the syntax of documents it only identifies, unless the file is only context', () => {
+    const broken = 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: g\nspec:\n      listeners:\n      -   name: http\n        port: 80\n';
+    const text = `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n---\n${broken}`;
+    const onlyServices = (kind: string) => kind === 'Service';
+    const checked = parseFile(sourceText('a.yaml', text), { compose: onlyServices });
+    expect(checked.problems.map((p) => [p.code, p.start])).toEqual([['yaml-syntax', text.indexOf('        port')]]);
+    const context = parseFile(sourceText('a.yaml', text), { compose: onlyServices, check: false });
+    expect(context.problems).toEqual([]);
+    expect(context.documents[1]!.composed).toBe(false);
+    // A checked parse does not reuse the unchecked document, even though its text did not change.
+    expect(parseFile(sourceText('a.yaml', text), { compose: onlyServices, previous: context }).problems).toHaveLength(1);
+  });
+
   it('says nothing about broken YAML that is not a manifest (a CI config, a compose file)', () => {
     expect(parse('services:\n  web: [\n').problems).toEqual([]);
     expect(parse('apiVersion: v1\nkind: ConfigMap\ndata: [\n').problems.map((p) => p.code)).toEqual(['yaml-syntax']);

@@ -7,24 +7,10 @@ const GLOB = { type: 'string', minLength: 1 };
  * The JSON Schema of `.kubeready.yaml`, built from the rule registry so that rule ids and their options
  * are checked too. `schemas/kubeready.schema.json` is this object written out, for editors.
  */
-export function configSchema(rules: readonly RuleMeta[]): Record<string, unknown> {
+export function configSchema(rules: readonly RuleMeta[], options: { ruleEntries: 'checked' | 'any' } = { ruleEntries: 'checked' }): Record<string, unknown> {
   const ruleIds = rules.map((rule) => rule.id);
-  const ruleProperties = Object.fromEntries(
-    rules.map((rule) => [
-      rule.id,
-      {
-        description: rule.docs.description,
-        oneOf: [
-          SEVERITY,
-          {
-            type: 'object',
-            additionalProperties: false,
-            properties: { severity: SEVERITY, options: rule.options ?? { type: 'object', maxProperties: 0 } },
-          },
-        ],
-      },
-    ]),
-  );
+  // `any` leaves each rule's entry to ruleEntrySchema, compiled only for the rules a config names.
+  const ruleProperties = Object.fromEntries(rules.map((rule) => [rule.id, options.ruleEntries === 'checked' ? ruleEntrySchema(rule) : {}]));
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://kubeready.dev/schemas/kubeready.schema.json',
@@ -92,3 +78,19 @@ export function configSchema(rules: readonly RuleMeta[]): Record<string, unknown
     },
   };
 }
+
+/** One entry under `rules:`: a severity, or `{ severity, options }` with the rule's own options schema. */
+export function ruleEntrySchema(rule: RuleMeta): Record<string, unknown> {
+  return {
+    description: rule.docs.description,
+    oneOf: [
+      SEVERITY,
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: { severity: SEVERITY, options: rule.options ?? { type: 'object', maxProperties: 0 } },
+      },
+    ],
+  };
+}
+

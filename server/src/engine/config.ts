@@ -1,6 +1,6 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { type Document, parseDocument } from 'yaml';
-import { configSchema } from './config-schema';
+import { configSchema, ruleEntrySchema } from './config-schema';
 import { isObject } from './parse';
 import type { Rule, RuleMeta, Settings, Severity, SeverityOrOff } from './rule-api';
 import { LineIndex } from './text';
@@ -76,18 +76,68 @@ export function defaultConfig(rules: readonly Rule[]): Config {
   return resolve(rules, {}, undefined, undefined, []);
 }
 
-const validators = new WeakMap<readonly Rule[], { config: ValidateFunction; options: Map<string, ValidateFunction> }>();
+/**
+ * Schema validators, compiled on first use: compiling all of them costs more than a small lint run, and a run
+ * without a config file (or without rule options in it) needs none.
+ */
+class Validators {
+  private ajv: Ajv | undefined;
+  private configValidator: ValidateFunction | undefined;
+  private readonly entryValidators = new Map<string, ValidateFunction>();
+  private readonly optionValidators = new Map<string, ValidateFunction>();
 
-function validatorsFor(rules: readonly Rule[]) {
+  constructor(private readonly rules: readonly Rule[]) {}
+
+  /** The whole file, except what is inside each rule's entry. */
+  config(): ValidateFunction {
+    this.configValidator ??= this.compiler().compile(configSchema(this.rules.map((rule) => rule.meta), { ruleEntries: 'any' }));
+    return this.configValidator;
+  }
+
+  ruleEntry(rule: Rule): ValidateFunction {
+    let validate = this.entryValidators.get(rule.meta.id);
+    if (!validate) {
+      validate = this.compiler().compile(ruleEntrySchema(rule.meta));
+      this.entryValidators.set(rule.meta.id, validate);
+    }
+    return validate;
+  }
+
+  options(rule: Rule): ValidateFunction | undefined {
+    if (!rule.meta.options) return undefined;
+    let validate = this.optionValidators.get(rule.meta.id);
+    if (!validate) {
+      validate = this.compiler().compile(rule.meta.options);
+      this.optionValidators.set(rule.meta.id, validate);
+    }
+    return validate;
+  }
+
+  private compiler(): Ajv {
+    this.ajv ??= new Ajv({ allErrors: true, useDefaults: true, strict: false });
+    return this.ajv;
+  }
+}
+
+const validators = new WeakMap<readonly Rule[], Validators>();
+
+function validatorsFor(rules: readonly Rule[]): Validators {
   let cached = validators.get(rules);
   if (!cached) {
-    const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
-    const options = new Map<string, ValidateFunction>();
-    for (const rule of rules) if (rule.meta.options) options.set(rule.meta.id, ajv.compile(rule.meta.options));
-    cached = { config: ajv.compile(configSchema(rules.map((rule) => rule.meta))), options };
+    cached = new Validators(rules);
     validators.set(rules, cached);
   }
   return cached;
+}
+
+/** What validating `{}` with `useDefaults` gives: each top-level property's default. */
+function defaultOptions(schema: Record<string, unknown> | undefined): Record<string, unknown> {
+  const properties = isObject(schema?.properties) ? schema.properties : {};
+  const options: Record<string, unknown> = {};
+  for (const [key, property] of Object.entries(properties)) {
+    if (isObject(property) && 'default' in property) options[key] = structuredClone(property.default);
+  }
+  return options;
 }
 
 /**
@@ -107,10 +157,19 @@ export function parseConfig(rules: readonly Rule[], file: string, text: string):
     throw new ConfigError(doc.errors.map((e) => problemAt(e.pos[0], e.pos[1], '', `YAML syntax error: ${e.message.split('\n')[0]}`)));
   }
   const data = (doc.toJS({ maxAliasCount: 100 }) as unknown) ?? {};
-  const { config: validate } = validatorsFor(rules);
-  if (!validate(data)) {
+  const checks = validatorsFor(rules);
+  const validate = checks.config();
+  const errors = validate(data) ? [] : [...(validate.errors ?? [])];
+  const entries = isObject(data) && isObject(data.rules) ? data.rules : {};
+  for (const rule of rules) {
+    if (!(rule.meta.id in entries)) continue;
+    const validateEntry = checks.ruleEntry(rule);
+    if (validateEntry(structuredClone(entries[rule.meta.id]))) continue;
+    for (const error of validateEntry.errors ?? []) errors.push({ ...error, instancePath: `/rules/${escapePointer(rule.meta.id)}${error.instancePath}` });
+  }
+  if (errors.length) {
     throw new ConfigError(
-      uniqueErrors(validate.errors ?? [])
+      uniqueErrors(errors)
         .map((error) => locateError(doc, error, problemAt))
         .sort((a, b) => a.start - b.start),
     );
@@ -167,13 +226,18 @@ function resolve(
   };
   const configured = isObject(raw.rules) ? raw.rules : {};
   const resolved = new Map<string, RuleSetting>();
-  const { options: optionValidators } = rules.some((rule) => rule.meta.options) ? validatorsFor(rules) : { options: new Map() };
   for (const rule of rules) {
     const entry = configured[rule.meta.id];
     const severity = typeof entry === 'string' ? entry : isObject(entry) ? (entry.severity as string | undefined) : undefined;
-    const options = structuredClone(isObject(entry) && isObject(entry.options) ? entry.options : {});
-    const validate = optionValidators.get(rule.meta.id);
-    if (validate && !validate(options)) onOptionErrors?.(rule.meta.id, validate.errors ?? []);
+    const given = isObject(entry) && isObject(entry.options) ? entry.options : undefined;
+    let options: Record<string, unknown>;
+    if (given) {
+      options = structuredClone(given);
+      const validate = validatorsFor(rules).options(rule);
+      if (validate && !validate(options)) onOptionErrors?.(rule.meta.id, validate.errors ?? []);
+    } else {
+      options = defaultOptions(rule.meta.options as Record<string, unknown> | undefined);
+    }
     resolved.set(rule.meta.id, {
       severity: (severity as SeverityOrOff | undefined) ?? presetSeverity(rule.meta, preset),
       explicit: severity !== undefined,
@@ -216,6 +280,10 @@ function uniqueErrors(errors: ErrorObject[]): ErrorObject[] {
     if (!kept.has(key)) kept.set(key, error);
   }
   return [...kept.values()];
+}
+
+function escapePointer(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function locateError(

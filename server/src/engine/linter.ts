@@ -76,8 +76,9 @@ export class Linter {
 
   /**
    * Parses and indexes a file's text (which may carry a BOM). Documents that did not change since the last
-   * version are reused. Documents of kinds that no enabled rule reads are built only if something asks (so
-   * their syntax is not checked), unless `full` is set: editors pass it for the documents a user has open.
+   * version are reused. Documents of kinds that no enabled rule reads are built only if something asks,
+   * unless `full` is set: editors pass it for the documents a user has open. Their syntax is checked all the
+   * same, unless the file is only `context`.
    */
   setText(file: string, text: string, options: { reuse?: boolean; full?: boolean; context?: boolean } = {}): ParsedFile {
     // A file that is only context (not linted) needs no more than the kinds the index relates. Those are built
@@ -86,6 +87,7 @@ export class Linter {
     const compose = (kind: string) => kinds.has(kind);
     const parsed = parseFile(sourceText(file, text), {
       ...(options.full ? {} : { compose }),
+      check: !options.context,
       ...(options.reuse === false ? {} : { previous: this.index.getFile(file) }),
     });
     this.index.setFile(parsed);

@@ -86,9 +86,15 @@ export interface Resource {
 export interface ParseOptions {
   /**
    * Whether documents of a kind are built when the file is read. Others are only split and identified, and
-   * built when a rule asks for them (they are then not checked for syntax errors). Default: every kind.
+   * built when a rule asks for them. Default: every kind.
    */
   compose?: (kind: string) => boolean;
+  /**
+   * Whether documents that are only identified are still checked for syntax errors (composed once, the tree
+   * dropped). Linted files need it: a broken document must be reported whatever its kind. Files read only as
+   * context do not. Default: true.
+   */
+  check?: boolean;
   /** The file as it was parsed before: documents whose text did not change are reused, not parsed again. */
   previous?: ParsedFile;
 }
@@ -136,6 +142,7 @@ function readDocuments(source: SourceText, options: ParseOptions): ParsedDocumen
   if (!slices) return wholeStream(source);
   const previous = options.previous?.source.text !== undefined ? options.previous : undefined;
   const reusable = previous && !previous.helm ? previous.documents : [];
+  const check = options.check !== false;
   const documents: ParsedDocument[] = [];
   let cursor = 0;
   for (const slice of slices) {
@@ -145,6 +152,8 @@ function readDocuments(source: SourceText, options: ParseOptions): ParsedDocumen
       const candidate = reusable[k]!;
       // A full parse must not inherit a document that was only identified.
       if (!options.compose && candidate instanceof LazyDocument) continue;
+      // Nor may a checked parse inherit a document whose syntax was never checked.
+      if (check && candidate instanceof LazyDocument && !candidate.checked) continue;
       const from = candidate.slice;
       if (from && from.end - from.start === length && previous!.source.text.substring(from.start, from.end) === text.substring(slice.start, slice.end)) {
         reused = candidate;
@@ -162,8 +171,7 @@ function readDocuments(source: SourceText, options: ParseOptions): ParsedDocumen
     }
     const header = scanHeader(text, slice.start, slice.end);
     const lazy = header !== null && header.kind !== 'List' && !header.kind.endsWith('List') && options.compose !== undefined && !options.compose(header.kind);
-    const document = lazy ? new LazyDocument(text, source.file, index, slice.start, slice.end, header) : composedDocument(source, slice, index);
-    if (document && lazy) document.slice = { ...slice };
+    const document = lazy ? identifiedDocument(source, slice, index, header, check) : composedDocument(source, slice, index);
     if (document) documents.push(document);
   }
   return documents;
@@ -173,6 +181,25 @@ function readDocuments(source: SourceText, options: ParseOptions): ParsedDocumen
 function wholeStream(source: SourceText): ParsedDocument[] {
   const yamlDocs = parseAllDocuments(source.text, YAML_OPTIONS) as unknown as Document.Parsed[];
   return yamlDocs.map((yaml, index) => fromYaml(source, yaml, index));
+}
+
+/**
+ * A document of a kind no rule reads. When it must be checked, it is composed once: a broken one is kept as
+ * composed (with its syntax problems), a sound one keeps only its header, so its tree costs no memory.
+ */
+function identifiedDocument(source: SourceText, slice: { start: number; end: number }, index: number, header: Header, check: boolean): ParsedDocument | undefined {
+  if (check) {
+    const yaml = composeSlice(source.text, slice.start, slice.end);
+    if (!yaml) return undefined;
+    if (yaml.errors.length > 0) {
+      const document = fromYaml(source, yaml, index);
+      document.slice = { ...slice };
+      return document;
+    }
+  }
+  const document = new LazyDocument(source.text, source.file, index, slice.start, slice.end, header, check);
+  document.slice = { ...slice };
+  return document;
 }
 
 function composedDocument(source: SourceText, slice: { start: number; end: number }, index: number): ParsedDocument | undefined {
@@ -233,6 +260,8 @@ class LazyDocument implements ParsedDocument {
     public start: number,
     public end: number,
     header: Header,
+    /** Whether the document was composed once and found free of syntax errors. */
+    readonly checked: boolean,
   ) {
     this.contentEnd = header.contentEnd;
     this.resources = [lazyResource(file, this, header, () => this.text)];

@@ -58,6 +58,7 @@ export class ProjectIndex {
   private namespaces: Map<string, Resource> | null = null;
   private byKind: Map<string, Resource[]> | null = null;
   private namespaceCache = new Map<string, string | undefined>();
+  private memos = new Map<string, unknown>();
   private readonly versions = new Map<string, number>();
   private counter = 0;
   private epoch = 0;
@@ -226,6 +227,18 @@ export class ProjectIndex {
     this.namespaces = null;
     this.byKind = null;
     this.namespaceCache = new Map();
+    this.memos = new Map();
+  }
+
+  /**
+   * A value derived from the index (a lookup table rules share), computed once until any file changes.
+   * The key must name everything the value depends on, the namespace included.
+   */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute();
+    this.memos.set(key, value);
+    return value;
   }
 
   private readKustomization(parsed: ParsedFile): void {

@@ -1,6 +1,6 @@
 import { isObject, type Resource } from './parse';
 import type { Kustomization, NamespaceBucket, ProjectIndex } from './project-index';
-import { matches, parseLabelSelector, parseMapSelector, type Selector } from './selectors';
+import { type Labels, matches, parseLabelSelector, parseMapSelector, type Selector } from './selectors';
 import { get, type Workload } from './workload';
 
 export interface EffectiveReplicas {
@@ -39,11 +39,20 @@ export class Relations {
     return this.index.bucket(namespace);
   }
 
+  /**
+   * A lookup table derived from the namespaces given, built once per version of the index and shared by
+   * every rule and document: the way to turn a scan per resource into one scan per namespace.
+   */
+  memo<T>(key: string, namespaces: readonly string[], compute: () => T): T {
+    for (const namespace of namespaces) this.dependencies?.add(namespace);
+    return this.index.memo(`${key}\u0000${namespaces.join('\u0000')}`, compute);
+  }
+
   /** PodDisruptionBudgets whose selector matches the workload's pod template. */
   pdbsCovering(workload: Workload): Resource[] {
-    return this.bucket(this.namespaceOf(workload.resource)).pdbs.filter((pdb) =>
-      matches(pdbSelector(pdb), workload.templateLabels),
-    );
+    const namespace = this.namespaceOf(workload.resource);
+    const index = this.memo('pdbs by label', [namespace], () => new SelectorIndex(this.bucket(namespace).pdbs, pdbSelector));
+    return index.matching(workload.templateLabels);
   }
 
   /** Workloads in the PDB's namespace whose pod template its selector matches. */
@@ -100,9 +109,9 @@ export class Relations {
 
   /** Services in the workload's namespace whose selector is a subset of its template labels. */
   servicesSelecting(workload: Workload): Resource[] {
-    return this.bucket(this.namespaceOf(workload.resource)).services.filter((service) =>
-      matches(serviceSelector(service), workload.templateLabels),
-    );
+    const namespace = this.namespaceOf(workload.resource);
+    const index = this.memo('services by label', [namespace], () => new SelectorIndex(this.bucket(namespace).services, serviceSelector));
+    return index.matching(workload.templateLabels);
   }
 
   isServiceFacing(workload: Workload): boolean {
@@ -143,6 +152,45 @@ export class Relations {
     return this.bucket(this.namespaceOf(service)).workloads.filter((workload) =>
       matches(selector, workload.templateLabels),
     );
+  }
+}
+
+/**
+ * Objects whose selectors are matched against many label sets, each filed under one label its selector
+ * requires, so a lookup reads only the objects that could match. Results keep the objects' order.
+ */
+class SelectorIndex {
+  private readonly byLabel = new Map<string, number[]>();
+  /** Selectors without a required label (only expressions, or `{}`): always checked. */
+  private readonly unfiled: number[] = [];
+
+  constructor(
+    private readonly items: readonly Resource[],
+    private readonly selectorOf: (item: Resource) => Selector | null,
+  ) {
+    items.forEach((item, position) => {
+      const selector = selectorOf(item);
+      if (!selector) return;
+      const required = selector.requirements.find((r) => r.operator === 'In' && r.values.length === 1);
+      if (!required) {
+        this.unfiled.push(position);
+        return;
+      }
+      const key = `${required.key}\u0000${required.values[0]}`;
+      const filed = this.byLabel.get(key);
+      if (filed) filed.push(position);
+      else this.byLabel.set(key, [position]);
+    });
+  }
+
+  matching(labels: Labels): Resource[] {
+    const candidates = [...this.unfiled];
+    for (const key in labels) {
+      const filed = this.byLabel.get(`${key}\u0000${labels[key]}`);
+      if (filed) candidates.push(...filed);
+    }
+    candidates.sort((a, b) => a - b);
+    return candidates.map((position) => this.items[position]!).filter((item) => matches(this.selectorOf(item), labels));
   }
 }
 

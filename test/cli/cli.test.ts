@@ -156,6 +156,48 @@ describe('--jobs: worker threads share a run out', () => {
   });
 });
 
+describe('syntax errors in documents no rule reads', () => {
+  // Such documents (CRDs, Gateways) are checked on a second core when there are many bytes of them, else on
+  // the main thread: both must report the same, at the same places.
+  const crd = (n: number) => `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets${n}.example.com
+spec:
+  group: example.com
+  names: {kind: Widget${n}, plural: widgets${n}}
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          description: ${'A widget. '.repeat(150)}
+`;
+  const brokenCrd = crd(0).replace('          type: object', '        type: object');
+  const brokenGateway = 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: g\nspec:\n      listeners:\n      -   name: http\n        port: 80\n';
+  const small = {
+    '.kubeready.yaml': only(['pdb-missing']),
+    'broken-crd.yaml': brokenCrd,
+    'gateway.yaml': `${deployment('web')}---\n${brokenGateway}`,
+  };
+  const syntaxFindings = (root: string) =>
+    JSON.parse(runCli(['lint', '-f', 'json', '.'], { cwd: root }).stdout).findings.map((f: { file: string; line: number; column: number; ruleId: string }) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`);
+  const expected = ['broken-crd.yaml:15:15 yaml-syntax', 'broken-crd.yaml:15:15 yaml-syntax', 'gateway.yaml:4:3 pdb-missing', 'gateway.yaml:26:1 yaml-syntax'];
+
+  it('are reported in a small run', () => {
+    expect(syntaxFindings(project(small))).toEqual(expected);
+  });
+
+  it('are reported the same when many bytes of them are checked on a second core', () => {
+    const many = Array.from({ length: 400 }, (_, n) => crd(n + 1)).join('---\n');
+    expect(many.length).toBeGreaterThan(600_000);
+    expect(syntaxFindings(project({ ...small, 'crds.yaml': many }))).toEqual(expected);
+  });
+});
+
 describe('output formats', () => {
   const root = project({ '.kubeready.yaml': only(['pdb-missing']), 'deploy.yaml': deployment('shop-api'), 'bad.yaml': 'apiVersion: v1\nkind: [\n' });
 

@@ -92,6 +92,19 @@ describe('the language server, through the protocol', () => {
     expect(lsp.diagnostics.get(lsp.uri(join(root, 'ci.yaml')))).toBeUndefined();
   });
 
+  it('reports a syntax error in a closed document no rule reads, as the CLI does, and in an open one once typing pauses', async () => {
+    const gateway = 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: g\nspec:\n      listeners:\n      -   name: http\n        port: 80\n';
+    const root = project({ '.kubeready.yaml': only(['pdb-missing']), 'closed.yaml': gateway, 'open.yaml': gateway.replace('        port', '          port') });
+    const lsp = await start(root);
+    const closed = await lsp.diagnosticsOf(lsp.uri(join(root, 'closed.yaml')), (d) => d.length > 0);
+    expect(closed.map((d) => [d.code, d.range.start])).toEqual([['yaml-syntax', { line: 7, character: 0 }]]);
+    const uri = lsp.open(join(root, 'open.yaml'));
+    // Break the open document the same way: the error shows after the pause, without a save.
+    lsp.change(uri, [{ range: { start: { line: 7, character: 0 }, end: { line: 7, character: 2 } }, text: '' }]);
+    const open = await lsp.diagnosticsOf(uri, (d) => d.length > 0);
+    expect(open.map((d) => [d.code, d.range.start])).toEqual([['yaml-syntax', { line: 7, character: 0 }]]);
+  });
+
   it('follows incremental edits', async () => {
     const root = project({ '.kubeready.yaml': only(['pdb-missing', 'image-tag-mutable']), 'deploy.yaml': deployment('shop-api') });
     const lsp = await start(root);

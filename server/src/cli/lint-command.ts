@@ -15,6 +15,7 @@ import { summarize } from './formats/summary';
 import { discover, fileProblem, loadFiles, prepare, type Setup } from './lint-setup';
 import { lintInParallel, workerCount } from './parallel';
 import { displayPath, PositionResolver, type Reported } from './reported';
+import { canCheckAside, SyntaxCheckAside } from './syntax-aside';
 
 export interface Io {
   cwd: string;
@@ -63,19 +64,24 @@ export async function runLint(args: LintArgs, rules: readonly Rule[], docsUrl: (
     linter.markIgnoresUsed(result.usedIgnores);
     reported = result.reported;
   } else {
-    const loaded = loadFiles(setup, targets, projectFiles, () => io.readStdin(), new Set(targets));
-    if (args.fix || args.fixDryRun) {
+    const fixing = args.fix || args.fixDryRun;
+    // Fixes re-lint what they change, so they check syntax as they go.
+    const aside = !fixing && canCheckAside(io.workerScript) ? new SyntaxCheckAside(io.workerScript) : undefined;
+    const loaded = loadFiles(setup, targets, projectFiles, () => io.readStdin(), new Set(targets), aside);
+    if (fixing) {
       const fixed = applyFixes(setup, args, io, targets, loaded.originals);
       if (fixed.exitCode) exitCode = fixed.exitCode;
       if (args.fixDryRun && !emit(args, io, fixed.patches)) return 2;
     }
-    // File by file in target order, as worker threads report them too.
-    const problems = new Map(loaded.problems.map((problem) => [problem.file, problem]));
-    for (const file of targets) {
-      const problem = problems.get(file);
-      if (problem) findings.push(problem);
-      else if (loaded.originals.has(file)) findings.push(...linter.lint(file).findings);
+    const byFile = new Map<string, Finding[]>(loaded.problems.map((problem) => [problem.file, [problem]]));
+    for (const file of targets) if (loaded.originals.has(file)) byFile.set(file, linter.lint(file).findings);
+    // A file with a broken document no rule reads is parsed again, checked: it reads as in one pass.
+    for (const file of aside ? await aside.brokenFiles() : []) {
+      linter.setText(file, loaded.originals.get(file)!.text);
+      byFile.set(file, linter.lint(file).findings);
     }
+    // File by file in target order, as worker threads report them too.
+    for (const file of targets) findings.push(...(byFile.get(file) ?? []));
     reported = [];
   }
 

@@ -8,6 +8,7 @@ import { type Excluded, expandTargets, listProjectFiles } from '../node/discover
 import { type ProjectContext, resolveProjectContext } from '../node/project-context';
 import { decodeManifest, readManifest, type ReadResult } from '../node/read-manifest';
 import type { LintArgs } from './args';
+import type { SyntaxCheckAside } from './syntax-aside';
 
 export const STDIN = '<stdin>';
 /** Context files without this word cannot hold a Kubernetes object; reading is cheap, parsing is not. */
@@ -73,9 +74,17 @@ export interface Loaded {
 
 /**
  * Hands the linter the project's other files as context first, then the targets. `mine` are the targets this
- * process lints (a worker thread lints only its share); the other targets are context here.
+ * process lints (a worker thread lints only its share); the other targets are context here. With `aside`, the
+ * syntax of documents no rule reads is checked there instead of here.
  */
-export function loadFiles(setup: Setup, targets: string[], projectFiles: string[], readStdin: () => Buffer, mine: ReadonlySet<string>): Loaded {
+export function loadFiles(
+  setup: Setup,
+  targets: string[],
+  projectFiles: string[],
+  readStdin: () => Buffer,
+  mine: ReadonlySet<string>,
+  aside?: SyntaxCheckAside,
+): Loaded {
   const { linter, config } = setup;
   const targetSet = new Set(targets);
   const loaded: Loaded = { originals: new Map(), problems: [] };
@@ -95,7 +104,8 @@ export function loadFiles(setup: Setup, targets: string[], projectFiles: string[
       continue;
     }
     loaded.originals.set(file, read);
-    linter.setText(file, read.text);
+    const parsed = linter.setText(file, read.text, { check: !aside });
+    aside?.add(file, parsed.source.text, linter.uncheckedSlices(file));
   }
   return loaded;
 }

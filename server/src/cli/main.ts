@@ -7,6 +7,7 @@ import { type Args, parseCommandLine, USAGE, UsageError } from './args';
 import { runLint } from './lint-command';
 import { serveLintJob } from './parallel';
 import { formatRules } from './rules-command';
+import { isSyntaxCheckWorker, serveSyntaxCheck } from './syntax-aside';
 
 async function main(argv: string[]): Promise<number> {
   let args: Args;
@@ -52,6 +53,8 @@ function reportInternalError(error: unknown): void {
 
 if (isMainThread) {
   main(process.argv.slice(2)).then((code) => (process.exitCode = code), reportInternalError);
+} else if (isSyntaxCheckWorker()) {
+  serveSyntaxCheck();
 } else {
   serveLintJob(RULES);
 }

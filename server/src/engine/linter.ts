@@ -80,14 +80,14 @@ export class Linter {
    * unless `full` is set: editors pass it for the documents a user has open. Their syntax is checked all the
    * same, unless the file is only `context`.
    */
-  setText(file: string, text: string, options: { reuse?: boolean; full?: boolean; context?: boolean } = {}): ParsedFile {
+  setText(file: string, text: string, options: { reuse?: boolean; full?: boolean; context?: boolean; check?: boolean } = {}): ParsedFile {
     // A file that is only context (not linted) needs no more than the kinds the index relates. Those are built
     // even so: a document that does not parse must not count as a PodDisruptionBudget or workload elsewhere.
     const kinds = options.context ? INDEXED_KIND_SET : this.composedKinds();
     const compose = (kind: string) => kinds.has(kind);
     const parsed = parseFile(sourceText(file, text), {
       ...(options.full ? {} : { compose }),
-      check: !options.context,
+      check: options.check ?? !options.context,
       ...(options.reuse === false ? {} : { previous: this.index.getFile(file) }),
     });
     this.index.setFile(parsed);
@@ -107,6 +107,15 @@ export class Linter {
       }
     }
     return this.kinds;
+  }
+
+  /**
+   * The slices of a file's documents whose syntax was not checked (`setText` with `check: false`): checking
+   * them elsewhere lets the CLI use a second core. Should one be broken, `setText` the file again, checked.
+   */
+  uncheckedSlices(file: string): { start: number; end: number }[] {
+    const documents = this.index.getFile(file)?.documents ?? [];
+    return documents.filter((document) => document.checked === false).map((document) => ({ start: document.start, end: document.end }));
   }
 
   remove(file: string): void {

@@ -29,8 +29,10 @@ export interface ParsedDocument {
   contentEnd: number;
   /** The YAML tree; documents of kinds no rule reads are built only when something asks for it. */
   readonly yaml: Document.Parsed;
-  /** Whether the tree has been built: a document never built was not checked for syntax errors. */
+  /** Whether the tree is built now. */
   readonly composed: boolean;
+  /** False for a document only identified and never composed: its syntax is unknown. */
+  readonly checked?: boolean;
   /** False when the document has syntax errors: such documents are reported, not linted. */
   valid: boolean;
   /** Syntax errors of this document (known once it is built). */
@@ -208,6 +210,11 @@ function composedDocument(source: SourceText, slice: { start: number; end: numbe
   const document = fromYaml(source, yaml, index);
   document.slice = { ...slice };
   return document;
+}
+
+/** Whether a document slice has syntax errors; the tree is dropped. Worker threads run this too. */
+export function sliceHasErrors(text: string, start = 0, end = text.length): boolean {
+  return (composeSlice(text, start, end)?.errors.length ?? 0) > 0;
 }
 
 export function composeSlice(text: string, start: number, end: number): Document.Parsed | undefined {

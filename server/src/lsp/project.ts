@@ -85,7 +85,7 @@ export class Project {
     // While typing, documents no rule reads are only identified; `verify` reads them in full once typing pauses.
     if (open) this.unverified.add(file);
     else this.unverified.delete(file);
-    return this.put(file, text, false);
+    return this.put(file, text, open ? 'typing' : 'checked');
   }
 
   /** Reads an open document in full, so that syntax errors in documents no rule reads show too. */
@@ -93,17 +93,21 @@ export class Project {
     if (!this.unverified.delete(file)) return new Set();
     const parsed = this.linter.index.getFile(file);
     if (!parsed) return new Set();
-    return this.put(file, (parsed.source.bom ? '\uFEFF' : '') + parsed.source.text, true);
+    return this.put(file, (parsed.source.bom ? '\uFEFF' : '') + parsed.source.text, 'full');
   }
 
   needsVerification(file: string): boolean {
     return this.unverified.has(file);
   }
 
-  private put(file: string, text: string, full: boolean): Set<string> {
+  /**
+   * `typing`: documents no rule reads are only identified, not checked (`verify` follows when typing pauses);
+   * `checked`: they are composed once for syntax errors, as the CLI does; `full`: every document is built.
+   */
+  private put(file: string, text: string, mode: 'typing' | 'checked' | 'full'): Set<string> {
     const before = this.linter.index.namespacesOf(file);
     const wasKustomization = this.linter.index.isKustomization(file) && this.linter.index.getFile(file) !== undefined;
-    this.linter.setText(file, text, { full });
+    this.linter.setText(file, text, { full: mode === 'full', check: mode !== 'typing' });
     return this.affectedBy(file, before, wasKustomization || this.linter.index.isKustomization(file));
   }
 

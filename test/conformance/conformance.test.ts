@@ -11,7 +11,7 @@ import { Linter } from '../../server/src/engine/linter';
 import { SEVERITY_RANK } from '../../server/src/engine/rule-api';
 import { CLI } from '../support/cli';
 import { DIVERGENCES } from './divergences';
-import { MAPPING } from './mapping';
+import { MAPPING, ourConfigFor } from './mapping';
 
 const REPO = join(__dirname, '..', '..');
 const SHARED = join(REPO, '..', 'shared');
@@ -44,9 +44,9 @@ function parseObject(object: string) {
   return { kind: match[1]!, name, namespace: match[3], doc: match[4] === undefined ? undefined : Number(match[4]) };
 }
 
-function lintFixture(path: string): { linter: Linter; findings: Finding[] } {
+function lintFixture(path: string, extra: string): { linter: Linter; findings: Finding[] } {
   // Peers run every check they have; we run every rule, opt-in ones included.
-  const config = parseConfig(RULES, '.kubeready.yaml', 'extends: all\n');
+  const config = parseConfig(RULES, '.kubeready.yaml', `extends: all\n${extra}`);
   const linter = new Linter({ rules: RULES, config, today: '2026-06-15' });
   linter.setText(path, readFileSync(path, 'utf8'));
   return { linter, findings: linter.lint(path).findings };
@@ -55,10 +55,11 @@ function lintFixture(path: string): { linter: Linter; findings: Finding[] } {
 function verdictFor(row: Row, cache: Map<string, ReturnType<typeof lintFixture>>): Verdict {
   const mapping = MAPPING[`${row.tool}:${row.check_id}`]!;
   const path = join(CONFORMANCE, row.fixture);
-  let linted = cache.get(path);
+  const extra = ourConfigFor(row);
+  let linted = cache.get(`${path}\n${extra}`);
   if (!linted) {
-    linted = lintFixture(path);
-    cache.set(path, linted);
+    linted = lintFixture(path, extra);
+    cache.set(`${path}\n${extra}`, linted);
   }
   const object = parseObject(row.object);
   const parsed = linted.linter.index.getFile(path)!;

@@ -78,3 +78,15 @@ export const MAPPING: Record<string, Mapping> = {
   'kube-score:container-security-context-readonlyrootfilesystem': { rules: ['readonly-root-fs-missing'], minSeverity: 'info' },
   'kube-linter:no-read-only-root-fs': { rules: ['readonly-root-fs-missing'], minSeverity: 'info' },
 };
+
+/**
+ * Peer test configurations that have an equivalent in ours: the row is then checked under that config, on top
+ * of `extends: all`. A peer knob we have no equivalent for (MinReplicasHPA, MinReplicasDeployment) keeps our
+ * defaults, and its rows are divergences with their reason.
+ */
+export function ourConfigFor(row: { check_id: string; config: string }): string {
+  // kube-score's CPU-limit requirement, or its optional "CPU requests equal limits" test: `cpuLimits: require`.
+  if (row.config.includes('IgnoreContainerCpuLimitRequirement: false')) return 'cpuLimits: require\n';
+  if (row.check_id === 'container-cpu-requests-equal-limits' && /EnabledOptionalTests|UseOptionalChecksAnnotation/.test(row.config)) return 'cpuLimits: require\n';
+  return '';
+}

@@ -78,22 +78,22 @@ export class Project {
   }
 
   /**
-   * Puts a file's text in the index; returns the files whose findings may have changed. Open documents are
-   * parsed in full, so that a syntax error shows even in a document no rule reads.
+   * Puts a file's text in the index; returns the files whose findings may have changed. Every document is
+   * checked for syntax errors, even one no rule reads: closed files at once, open ones when typing pauses.
    */
   setText(file: string, text: string, open = false): Set<string> {
-    // While typing, documents no rule reads are only identified; `verify` reads them in full once typing pauses.
+    // While typing, documents no rule reads are only identified; `verify` checks them once typing pauses.
     if (open) this.unverified.add(file);
     else this.unverified.delete(file);
     return this.put(file, text, open ? 'typing' : 'checked');
   }
 
-  /** Reads an open document in full, so that syntax errors in documents no rule reads show too. */
+  /** Checks an open document's syntax where typing skipped it: in documents no rule reads. */
   verify(file: string): Set<string> {
     if (!this.unverified.delete(file)) return new Set();
     const parsed = this.linter.index.getFile(file);
     if (!parsed) return new Set();
-    return this.put(file, (parsed.source.bom ? '\uFEFF' : '') + parsed.source.text, 'full');
+    return this.put(file, (parsed.source.bom ? '\uFEFF' : '') + parsed.source.text, 'checked');
   }
 
   needsVerification(file: string): boolean {
@@ -102,12 +102,12 @@ export class Project {
 
   /**
    * `typing`: documents no rule reads are only identified, not checked (`verify` follows when typing pauses);
-   * `checked`: they are composed once for syntax errors, as the CLI does; `full`: every document is built.
+   * `checked`: they are composed once for syntax errors and their trees dropped, as the CLI does.
    */
-  private put(file: string, text: string, mode: 'typing' | 'checked' | 'full'): Set<string> {
+  private put(file: string, text: string, mode: 'typing' | 'checked'): Set<string> {
     const before = this.linter.index.namespacesOf(file);
     const wasKustomization = this.linter.index.isKustomization(file) && this.linter.index.getFile(file) !== undefined;
-    this.linter.setText(file, text, { full: mode === 'full', check: mode !== 'typing' });
+    this.linter.setText(file, text, { check: mode === 'checked' });
     return this.affectedBy(file, before, wasKustomization || this.linter.index.isKustomization(file));
   }
 

@@ -94,10 +94,15 @@ describe('the language server, through the protocol', () => {
 
   it('reports a syntax error in a closed document no rule reads, as the CLI does, and in an open one once typing pauses', async () => {
     const gateway = 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: g\nspec:\n      listeners:\n      -   name: http\n        port: 80\n';
-    const root = project({ '.kubeready.yaml': only(['pdb-missing']), 'closed.yaml': gateway, 'open.yaml': gateway.replace('        port', '          port') });
+    // Enough CRDs that indexing checks them on a second core.
+    const crd = (n: number) => `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: w${n}.example.com\nspec:\n  group: example.com\n  description: ${'A widget. '.repeat(150)}\n`;
+    const crds = Array.from({ length: 400 }, (_, n) => crd(n)).join('---\n');
+    expect(crds.length).toBeGreaterThan(600_000);
+    const root = project({ '.kubeready.yaml': only(['pdb-missing']), 'crds.yaml': crds, 'closed.yaml': gateway, 'open.yaml': gateway.replace('        port', '          port') });
     const lsp = await start(root);
     const closed = await lsp.diagnosticsOf(lsp.uri(join(root, 'closed.yaml')), (d) => d.length > 0);
     expect(closed.map((d) => [d.code, d.range.start])).toEqual([['yaml-syntax', { line: 7, character: 0 }]]);
+    expect(lsp.diagnostics.get(lsp.uri(join(root, 'crds.yaml'))) ?? []).toEqual([]);
     const uri = lsp.open(join(root, 'open.yaml'));
     // Break the open document the same way: the error shows after the pause, without a save.
     lsp.change(uri, [{ range: { start: { line: 7, character: 0 }, end: { line: 7, character: 2 } }, text: '' }]);

@@ -15,7 +15,7 @@ import { summarize } from './formats/summary';
 import { discover, fileProblem, loadFiles, prepare, type Setup } from './lint-setup';
 import { lintInParallel, workerCount } from './parallel';
 import { displayPath, PositionResolver, type Reported } from './reported';
-import { canCheckAside, SyntaxCheckAside } from './syntax-aside';
+import { canCheckAside, SyntaxCheckAside } from '../node/syntax-aside';
 
 export interface Io {
   cwd: string;

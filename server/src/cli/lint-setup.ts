@@ -8,7 +8,7 @@ import { type Excluded, expandTargets, listProjectFiles } from '../node/discover
 import { type ProjectContext, resolveProjectContext } from '../node/project-context';
 import { decodeManifest, readManifest, type ReadResult } from '../node/read-manifest';
 import type { LintArgs } from './args';
-import type { SyntaxCheckAside } from './syntax-aside';
+import type { SyntaxCheckAside } from '../node/syntax-aside';
 
 export const STDIN = '<stdin>';
 /** Context files without this word cannot hold a Kubernetes object; reading is cheap, parsing is not. */

@@ -7,7 +7,7 @@ import { type Args, parseCommandLine, USAGE, UsageError } from './args';
 import { runLint } from './lint-command';
 import { serveLintJob } from './parallel';
 import { formatRules } from './rules-command';
-import { isSyntaxCheckWorker, serveSyntaxCheck } from './syntax-aside';
+import { isSyntaxCheckWorker, serveSyntaxCheck } from '../node/syntax-aside';
 
 async function main(argv: string[]): Promise<number> {
   let args: Args;

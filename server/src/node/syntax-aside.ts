@@ -29,12 +29,14 @@ export class SyntaxCheckAside {
   private pending: SliceBatch[] = [];
   private pendingBytes = 0;
   private result: Promise<string[]> | undefined;
+  private readonly files: string[] = [];
 
   constructor(private readonly workerScript: string) {}
 
   add(file: string, text: string, slices: readonly { start: number; end: number }[]): void {
     if (slices.length === 0) return;
     const batch = { file, texts: slices.map((slice) => text.slice(slice.start, slice.end)) };
+    this.files.push(file);
     if (this.worker) {
       this.worker.postMessage(batch);
       return;
@@ -44,7 +46,10 @@ export class SyntaxCheckAside {
     if (this.pendingBytes >= WORKER_THRESHOLD) this.startWorker();
   }
 
-  /** The files with a broken document among those added; ends the worker. */
+  /**
+   * The files with a broken document among those added; ends the worker. Should the worker fail, every file
+   * added counts: parsing them again, checked, is slower but right.
+   */
   async brokenFiles(): Promise<Set<string>> {
     if (!this.worker) return new Set(brokenIn(this.pending));
     this.worker.postMessage(null);
@@ -53,14 +58,12 @@ export class SyntaxCheckAside {
 
   private startWorker(): void {
     const worker = new Worker(this.workerScript, { workerData: { syntaxCheck: true } });
-    this.result = new Promise((resolve, reject) => {
+    this.result = new Promise<string[]>((resolve, reject) => {
       let broken: string[] | undefined;
       worker.once('message', (message: string[]) => (broken = message));
       worker.once('error', reject);
       worker.once('exit', (code) => (broken ? resolve(broken) : reject(new Error(`the syntax-check worker stopped with code ${code}`))));
-    });
-    // Without a handler, a rejection before brokenFiles() is awaited would end the process.
-    this.result.catch(() => undefined);
+    }).catch(() => this.files);
     for (const batch of this.pending) worker.postMessage(batch);
     this.pending = [];
     this.worker = worker;

@@ -156,7 +156,7 @@ describe('header scan', () => {
 });
 
 describe('incremental linting', () => {
-  it('gives the findings of a fresh lint after every edit, across documents that depend on each other', async () => {
+  it.each([false, true])('gives the findings of a fresh lint after every edit, across documents that depend on each other (lazySafeFixes: %s)', async (lazySafeFixes) => {
     const { readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { RULES } = await import('../../rules');
@@ -165,9 +165,13 @@ describe('incremental linting', () => {
     const examples = join(__dirname, '..', '..', 'examples', 'shop');
     let text = ['checkout.yaml', 'pdb.yaml', 'api.yaml'].map((f) => readFileSync(join(examples, f), 'utf8')).join('---\n');
     const config = defaultConfig(RULES);
-    const incremental = new Linter({ rules: RULES, config, today: '2026-06-15' });
+    const incremental = new Linter({ rules: RULES, config, today: '2026-06-15', lazySafeFixes });
     const describe = (linter: InstanceType<typeof Linter>) =>
-      linter.lint('f.yaml').findings.map((f) => `${f.ruleId}@${f.start}-${f.end}:${f.message}|${f.related.map((r) => `${r.start}-${r.end}`).join()}`);
+      linter.lint('f.yaml').findings.map((f) => {
+        // Quick-fix edits are built on first use: asking here, after every edit, also checks that they move.
+        const edits = [...(f.fix ? [f.fix] : []), ...f.suggestions].map((fix) => fix.edits.map((e) => `${e.start}-${e.end}:${e.text}`).join(';'));
+        return `${f.ruleId}@${f.start}-${f.end}:${f.message}|${f.related.map((r) => `${r.start}-${r.end}`).join()}|${edits.join('|')}`;
+      });
     let seed = 11;
     const random = (n: number) => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -180,7 +184,7 @@ describe('incremental linting', () => {
       const at = random(text.length + 1);
       text = text.slice(0, at) + edits[random(edits.length)] + text.slice(at + random(4));
       incremental.setText('f.yaml', text);
-      const fresh = new Linter({ rules: RULES, config, today: '2026-06-15' });
+      const fresh = new Linter({ rules: RULES, config, today: '2026-06-15', lazySafeFixes });
       fresh.setText('f.yaml', text);
       expect(describe(incremental), `after edit ${i}`).toEqual(describe(fresh));
     }

@@ -23,6 +23,11 @@ export interface LinterOptions {
   today: string;
   /** A file's path relative to the config file's folder (or the project root), for `ignore[].path`. */
   relativePath?: (file: string) => string;
+  /**
+   * Build safe fixes only when asked, as quick-fixes are. Editors set it: they need a fix's edits only for a
+   * code action, while the CLI counts and applies them all. A lazy safe fix may turn out to have no edits.
+   */
+  lazySafeFixes?: boolean;
 }
 
 export interface FileResult {
@@ -280,7 +285,7 @@ export class Linter {
     let text = original.source.text;
     const applied: Fix[] = [];
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-      const fixes = this.lint(file).findings.flatMap((finding) => (finding.fix?.safe ? [finding.fix] : []));
+      const fixes = this.lint(file).findings.flatMap((finding) => (finding.fix?.safe && finding.fix.edits.length > 0 ? [finding.fix] : []));
       if (fixes.length === 0) break;
       const result = applyFixes(text, file, fixes);
       if (result.applied.length === 0 || seen.has(result.text)) break;
@@ -349,17 +354,13 @@ export class Linter {
   private buildFix(rule: Rule, spec: FixSpec, safe: boolean): Fix | undefined {
     const template = rule.meta.messages[spec.messageId] ?? spec.messageId;
     const fix = { ruleId: rule.meta.id, messageId: spec.messageId, title: formatMessage(template, spec.data), safe };
-    if (safe) {
+    if (safe && !this.options.lazySafeFixes) {
       // Safe fixes are counted and applied by the CLI: build them now, and drop the ones that cannot be made.
       const edits = this.fixEdits(spec);
       return edits.length ? { ...fix, edits } : undefined;
     }
     // Quick-fixes are built only when an editor asks for them: most findings' are never looked at.
-    let edits: TextEdit[] | undefined;
-    return Object.defineProperty(fix, 'edits', {
-      enumerable: true,
-      get: () => (edits ??= this.fixEdits(spec)),
-    }) as Fix;
+    return lazyFix(fix, () => this.fixEdits(spec));
   }
 
   /** The edits of a fix, against the files as they are now; none when no minimal edit exists. */
@@ -420,23 +421,48 @@ function moveFindings(entry: DocumentFindings, delta: number, document: ParsedDo
   // Another document of the same file may have moved without this one changing: such references are redone.
   const inside = (file: string, start: number) => file !== document.resources[0]?.file || (start >= entry.start && start <= entry.start + (document.end - document.start));
   for (const [finding] of entry.findings) {
-    if (finding.related.some((r) => !inside(r.file, r.start)) || finding.fix?.edits.some((e) => !inside(e.file, e.start))) return undefined;
+    if (finding.related.some((r) => !inside(r.file, r.start))) return undefined;
+    if (finding.fix && !isLazy(finding.fix) && finding.fix.edits.some((e) => !inside(e.file, e.start))) return undefined;
   }
-  if (delta === 0) return entry;
   const moved: [Finding, Resource][] = [];
   for (const [finding, resource] of entry.findings) {
     const shift = <T extends { file: string; start: number; end: number }>(item: T): T =>
-      item.file === finding.file ? { ...item, start: item.start + delta, end: item.end + delta } : item;
+      delta !== 0 && item.file === finding.file ? { ...item, start: item.start + delta, end: item.end + delta } : item;
     moved.push([
       {
         ...finding,
         start: finding.start + delta,
         end: finding.end + delta,
         related: finding.related.map(shift),
-        ...(finding.fix ? { fix: { ...finding.fix, edits: finding.fix.edits.map(shift) } } : {}),
+        ...(finding.fix ? { fix: movedFix(finding.fix, shift) } : {}),
+        suggestions: finding.suggestions.map((fix) => movedFix(fix, shift)),
       },
       resource,
     ]);
   }
   return { start: document.start, findings: moved, dependencies: entry.dependencies };
+}
+
+/** How each lazy fix builds its edits: against the files as they are when asked. */
+const LAZY_BUILDERS = new WeakMap<Fix, () => TextEdit[]>();
+
+function lazyFix(fix: Omit<Fix, 'edits'>, build: () => TextEdit[]): Fix {
+  let edits: TextEdit[] | undefined;
+  const lazy = Object.defineProperty({ ...fix }, 'edits', { enumerable: true, get: () => (edits ??= build()) }) as Fix;
+  LAZY_BUILDERS.set(lazy, build);
+  return lazy;
+}
+
+function isLazy(fix: Fix): boolean {
+  return LAZY_BUILDERS.has(fix);
+}
+
+/**
+ * A fix of a finding that is kept across an edit: built edits are shifted with their document; a lazy fix
+ * starts afresh, because edits it built before point where things were then (the tree has moved since).
+ */
+function movedFix(fix: Fix, shift: (edit: TextEdit) => TextEdit): Fix {
+  const build = LAZY_BUILDERS.get(fix);
+  if (build) return lazyFix({ ruleId: fix.ruleId, messageId: fix.messageId, title: fix.title, safe: fix.safe }, build);
+  return { ...fix, edits: fix.edits.map(shift) };
 }

@@ -48,7 +48,7 @@ export class Project {
     private readonly today: () => string,
   ) {
     this.baseConfig = defaultConfig(rules);
-    this.linter = new Linter({ rules, config: this.effectiveConfig(), today: today(), relativePath: (file) => file });
+    this.linter = new Linter({ rules, config: this.effectiveConfig(), today: today(), relativePath: (file) => file, lazySafeFixes: true });
     this.reloadConfig();
   }
 

@@ -97,9 +97,13 @@ describe('parsing manifests', () => {
     expect(parse('apiVersion: v1\nkind: ConfigMap\ndata: [\n').problems.map((p) => p.code)).toEqual(['yaml-syntax']);
   });
 
-  it('names a repeated key', () => {
-    const parsed = parse('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  k: 1\n  k: 2\n');
-    expect(parsed.problems.map((p) => p.message)).toEqual(['YAML syntax error: the key "k" appears twice in this mapping; kubectl rejects duplicate fields too.']);
+  it('names a repeated key, and covers all of it', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  uid: 1\n  uid: 2\n  "q:k": 1\n  "q:k": 2\n';
+    const parsed = parse(text);
+    expect(parsed.problems.map((p) => [p.message, text.slice(p.start, p.end)])).toEqual([
+      ['YAML syntax error: the key "uid" appears twice in this mapping; kubectl rejects duplicate fields too.', 'uid'],
+      ['YAML syntax error: the key "q:k" appears twice in this mapping; kubectl rejects duplicate fields too.', '"q:k"'],
+    ]);
   });
 
   it('reports an alias bomb instead of expanding it', () => {

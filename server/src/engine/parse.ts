@@ -290,12 +290,16 @@ class LazyDocument implements ParsedDocument {
   }
 }
 
+/** A mapping key as written: quoted, or plain up to the `:` that ends it. */
+const KEY_AT = /^(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^\s:#][^:\n]*?(?=[ \t]*:(?:\s|$)))/;
+
 function syntaxProblem(text: string, error: { code: string; message: string; pos: [number, number] }): ParseProblem {
-  const message =
-    error.code === 'DUPLICATE_KEY'
-      ? `YAML syntax error: the key "${text.slice(error.pos[0], Math.min(error.pos[1], error.pos[0] + 80))}" appears twice in this mapping; kubectl rejects duplicate fields too.`
-      : syntaxMessage(error.message);
-  return { code: 'yaml-syntax', message, start: error.pos[0], end: error.pos[1] };
+  // The library points at the key's first character only: the finding covers the whole key, and names it.
+  const key = error.code === 'DUPLICATE_KEY' ? KEY_AT.exec(text.slice(error.pos[0], error.pos[0] + 200))?.[0] : undefined;
+  const message = key
+    ? `YAML syntax error: the key "${key.replace(/^["']|["']$/g, '')}" appears twice in this mapping; kubectl rejects duplicate fields too.`
+    : syntaxMessage(error.message);
+  return { code: 'yaml-syntax', message, start: error.pos[0], end: key ? error.pos[0] + key.length : error.pos[1] };
 }
 
 function helmFile(source: SourceText, at: number): ParsedFile {

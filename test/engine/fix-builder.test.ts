@@ -125,10 +125,15 @@ describe('fix builders make minimal edits', () => {
   });
 
   it('replaces a block value with a new block', () => {
-    const text = 'apiVersion: v1\nkind: X\nmetadata: {name: a}\nspec:\n  selector:\n    matchLabels:\n      app: wrong # old\n  other: 1\n';
+    const text = 'apiVersion: v1\nkind: X\nmetadata: {name: a}\nspec:\n  selector:\n    matchLabels:\n      app: wrong\n  other: 1\n';
     expect(edit(text, (f, r) => f.replace(r, ['spec', 'selector', 'matchLabels'], { app: 'right' }))).toBe(
-      text.replace('      app: wrong # old\n', '      app: right\n'),
+      text.replace('      app: wrong\n', '      app: right\n'),
     );
+  });
+
+  it('refuses to replace a value that holds a comment, which the new value could not keep', () => {
+    const text = 'apiVersion: v1\nkind: X\nmetadata: {name: a}\nspec:\n  selector:\n    matchLabels:\n      app: wrong # old\n  other: 1\n';
+    expect(() => edit(text, (f, r) => f.replace(r, ['spec', 'selector', 'matchLabels'], { app: 'right' }))).toThrow(FixNotPossible);
   });
 
   it('refuses to edit through an alias, which would change every user of the anchor', () => {

@@ -1,4 +1,4 @@
-import { type Document, isCollection, isMap, isScalar, isSeq, Lexer, type Node, type Scalar, stringify, type YAMLMap } from 'yaml';
+import { type Document, isCollection, isMap, isScalar, isSeq, Lexer, type Node, type Scalar, stringify, visit, type YAMLMap } from 'yaml';
 import type { ParsedFile, Resource } from './parse';
 import { type Path, locate } from './yaml-path';
 
@@ -41,7 +41,7 @@ export class FixBuilder {
     const target = this.target(resource, path);
     if (target.located.found && isScalar(target.located.node) && !isEmptyNull(target.located.node)) {
       const node = target.located.node;
-      this.push(resource, node.range![0], node.range![1], formatScalar(value, node));
+      this.overwrite(resource, target.ctx, node.range![0], scalarEnd(target.ctx.text, node), formatScalar(value, node));
       return this;
     }
     if (target.located.found) return this.replace(resource, path, value);
@@ -60,7 +60,7 @@ export class FixBuilder {
     const parent = located.node;
     if (isMap(parent)) return this.insertPair(resource, ctx, parent, key, nested);
     if (located.key && (parent === null || isEmptyValue(parent))) {
-      return this.fillEmptyValue(resource, ctx, located.key, parent, { [key]: nested });
+      return this.fillEmptyValue(resource, ctx, located.key, parent, { [key]: nested }, false, inFlowMap(ctx, resource, path.slice(0, located.depth)));
     }
     throw new FixNotPossible(`cannot add ${key} here`);
   }
@@ -77,26 +77,26 @@ export class FixBuilder {
     const node = located.node;
     const isNewScalar = value === null || typeof value !== 'object';
     if (node && isScalar(node) && !isEmptyNull(node) && isNewScalar) {
-      this.push(resource, node.range![0], node.range![1], formatScalar(value as string | number | boolean, node));
+      this.overwrite(resource, ctx, node.range![0], scalarEnd(ctx.text, node), formatScalar(value as string | number | boolean, node));
       return this;
     }
     if (!located.key) throw new FixNotPossible('can only replace map values');
     if (node && isCollection(node) && node.flow && isNewScalar) {
-      this.push(resource, node.range![0], node.range![1], formatScalar(value as string | number | boolean));
+      this.overwrite(resource, ctx, node.range![0], node.range![1], formatScalar(value as string | number | boolean));
       return this;
     }
-    return this.fillEmptyValue(resource, ctx, located.key, node, value, true);
+    return this.fillEmptyValue(resource, ctx, located.key, node, value, true, inFlowMap(ctx, resource, path));
   }
 
   /** Renames a key in place and sets its scalar value: `minAvailable: 100%` becomes `maxUnavailable: 1`. */
   renameKey(resource: FixTarget, path: Path, newKey: string, value: string | number | boolean): this {
-    const { located } = this.target(resource, path);
+    const { located, ctx } = this.target(resource, path);
     const node = located.node;
     if (!located.found || !located.key?.range || !isScalar(node) || !node.range || node.source === '') {
       throw new FixNotPossible('can only rename a key with a scalar value');
     }
-    this.push(resource, located.key.range[0], located.key.range[1], formatScalar(newKey, located.key));
-    this.push(resource, node.range[0], node.range[1], formatScalar(value, node));
+    this.overwrite(resource, ctx, located.key.range[0], located.key.range[1], formatScalar(newKey, located.key));
+    this.overwrite(resource, ctx, node.range[0], scalarEnd(ctx.text, node), formatScalar(value, node));
     return this;
   }
 
@@ -110,7 +110,7 @@ export class FixBuilder {
     const lineStart = ctx.text.lastIndexOf('\n', keyStart - 1) + 1;
     if (ctx.text.slice(lineStart, keyStart).trim() !== '') throw new FixNotPossible('key shares its line');
     const valueEnd = located.node?.range?.[1] ?? located.key.range![1];
-    this.removeLines(resource, ctx.text, lineStart, nextLineStart(ctx.text, lastContentEnd(ctx.text, valueEnd)));
+    this.removeLines(resource, ctx, lineStart, nextLineStart(ctx.text, lastContentEnd(ctx.text, valueEnd)));
     return this;
   }
 
@@ -124,22 +124,41 @@ export class FixBuilder {
     if (seq.flow) {
       const previous = seq.items[index - 1] as Node | undefined;
       const next = seq.items[index + 1] as Node | undefined;
-      if (next?.range) this.push(resource, item.range[0], next.range[0], '');
-      else if (previous?.range) this.push(resource, previous.range[1], item.range[1], '');
-      else this.push(resource, item.range[0], item.range[1], '');
+      if (next?.range) this.overwrite(resource, ctx, item.range[0], next.range[0], '');
+      else if (previous?.range) this.overwrite(resource, ctx, previous.range[1], item.range[1], '');
+      else this.overwrite(resource, ctx, item.range[0], item.range[1], '');
       return this;
     }
     const dash = ctx.text.lastIndexOf('-', item.range[0] - 1);
     const lineStart = ctx.text.lastIndexOf('\n', dash - 1) + 1;
     if (dash < lineStart || ctx.text.slice(lineStart, dash).trim() !== '') throw new FixNotPossible('item shares its line');
-    this.removeLines(resource, ctx.text, lineStart, nextLineStart(ctx.text, lastContentEnd(ctx.text, item.range[1])));
+    this.removeLines(resource, ctx, lineStart, nextLineStart(ctx.text, lastContentEnd(ctx.text, item.range[1])));
     return this;
   }
 
   /** Deletes whole lines, but never a comment: a fix must not lose what the user wrote about the code. */
-  private removeLines(resource: FixTarget, text: string, start: number, end: number): void {
-    if (commentsIn(text.slice(start, end))) throw new FixNotPossible('the lines to remove hold a comment');
-    this.push(resource, start, end, '');
+  private removeLines(resource: FixTarget, ctx: Context, start: number, end: number): void {
+    this.overwrite(resource, ctx, start, end, '');
+  }
+
+  /**
+   * Replaces existing text, refusing what would lose something the user wrote: a comment inside the range, or an
+   * anchor (`&a`) that an alias elsewhere still refers to (the text would no longer parse).
+   */
+  private overwrite(resource: FixTarget, ctx: Context, start: number, end: number, text: string): void {
+    if (end > start) {
+      const old = ctx.text.slice(start, end);
+      if (commentsIn(old)) throw new FixNotPossible('the edit would drop a comment');
+      if (old.includes('&')) {
+        const aliases = aliasesOf(ctx.doc);
+        if (aliases.length > 0) {
+          const anchors = new Set(anchorsIn(old));
+          const outside = aliases.some((alias) => anchors.has(alias.name) && (alias.start < start || alias.start >= end));
+          if (outside) throw new FixNotPossible('the edit would drop an anchor that an alias uses');
+        }
+      }
+    }
+    this.push(resource, start, end, text);
   }
 
   /**
@@ -186,12 +205,24 @@ export class FixBuilder {
         deletion.start -= deletion.start > 1 && text[deletion.start - 2] === '\r' ? 2 : 1;
       }
     }
+    // Every line break written uses the file's own line ending, whatever built the text (raw edits included).
+    for (const edit of [...others, ...merged]) {
+      if (!edit.text.includes('\n')) continue;
+      const eol = this.eolOfFile(edit.file);
+      if (eol) edit.text = edit.text.replace(/\r?\n/g, eol);
+    }
     return [...others, ...merged].sort((a, b) => a.start - b.start || a.end - b.end);
   }
 
   private textOfFile(file: string): string {
     const edit = this.targets.get(file);
     return edit ? this.fileOf(edit).source.text : '';
+  }
+
+  /** The file's line ending; undefined for a file that only raw edits (pushed onto `edits`) wrote to. */
+  private eolOfFile(file: string): string | undefined {
+    const edit = this.targets.get(file);
+    return edit ? this.fileOf(edit).source.eol : undefined;
   }
 
   /** Appends an item to an existing sequence, at the indentation of its items. */
@@ -238,6 +269,8 @@ export class FixBuilder {
     const first = map.items[0]?.key as Node | undefined;
     if (!first?.range) throw new FixNotPossible('empty block mapping');
     const column = columnOf(ctx.text, first.range[0]);
+    // After an explicit key (`? key`), where the pair ends is more than the line structure tells.
+    if (hasExplicitKey(ctx.text, map)) throw new FixNotPossible('the mapping has an explicit key');
     const at = nextLineStart(ctx.text, lastContentEnd(ctx.text, map.range![1]));
     const block = blockText({ [key]: value }, column, ctx.layout, ctx.eol);
     this.push(resource, at, at, this.eofPrefix(resource, ctx, at) + block);
@@ -255,22 +288,29 @@ export class FixBuilder {
     old: Node | null,
     value: Value,
     replacing = false,
+    flow = false,
   ): this {
     const colon = ctx.text.indexOf(':', key.range![1]);
     if (colon === -1) throw new FixNotPossible('no colon after key');
     const end = old?.range && (replacing || old.range[1] > colon) ? Math.max(colon + 1, old.range[1]) : colon + 1;
+    // A block node's range ends with its last line break: that line break stays, or the next line is glued on.
+    const trimmedEnd = Math.max(colon + 1, lastContentEnd(ctx.text, end));
     const keyColumn = columnOf(ctx.text, key.range![0]);
     if (value === null || typeof value !== 'object') {
-      this.push(resource, colon + 1, end, ` ${formatScalar(value as string | number | boolean)}`);
+      this.overwrite(resource, ctx, colon + 1, trimmedEnd, ` ${formatScalar(value as string | number | boolean)}`);
+      return this;
+    }
+    // Inside a flow collection (`{name: app, resources: {}}`) only flow YAML may be written.
+    if (flow) {
+      this.overwrite(resource, ctx, colon + 1, trimmedEnd, ` ${flowValue(value, flowIsJson(ctx, key))}`);
       return this;
     }
     const childColumn = keyColumn + (Array.isArray(value) && !ctx.layout.indentSeq ? 0 : ctx.layout.unit);
     const block = blockText(value, childColumn, ctx.layout, ctx.eol);
-    const trimmedEnd = Math.max(colon + 1, lastContentEnd(ctx.text, end));
     // Like every insertion at the end of a file without a final newline, a block written there ends with one;
     // a replacement that merely reaches the end keeps the file's missing final newline.
     const atEof = colon + 1 === ctx.text.length;
-    this.push(resource, colon + 1, trimmedEnd, ctx.eol + (atEof ? block : block.slice(0, -ctx.eol.length)));
+    this.overwrite(resource, ctx, colon + 1, trimmedEnd, ctx.eol + (atEof ? block : block.slice(0, -ctx.eol.length)));
     return this;
   }
 
@@ -314,6 +354,16 @@ export class FixBuilder {
     const ctx = contextOf(this.fileOf(resource), resource);
     const located = locate(ctx.doc, resource.node, path);
     if (located.aliasSite) throw new FixNotPossible('the path goes through an alias; editing the anchor would change other objects');
+    const aliases = aliasesOf(ctx.doc);
+    const [from, to] = resource.node.range ?? [0, 0];
+    const shared = new Set(aliases.filter((alias) => alias.start < from || alias.start >= to).map((alias) => alias.name));
+    if (shared.size > 0) {
+      // An edit inside (or of) an anchored node changes every place that refers to it: never in another object.
+      for (let depth = 0; depth <= located.depth; depth++) {
+        const node = depth === located.depth ? located.node : locate(ctx.doc, resource.node, path.slice(0, depth)).node;
+        if (node?.anchor && shared.has(node.anchor)) throw new FixNotPossible('the value is anchored and another object shares it');
+      }
+    }
     return { located, ctx };
   }
 
@@ -393,9 +443,11 @@ export function blockText(value: Value, column: number, layout: Layout, eol: str
 export function formatScalar(value: string | number | boolean | null, like?: Scalar): string {
   if (typeof value === 'string') {
     if (like?.type === 'QUOTE_DOUBLE') return JSON.stringify(value);
-    if (like?.type === 'QUOTE_SINGLE') return `'${value.replace(/'/g, "''")}'`;
+    if (like?.type === 'QUOTE_SINGLE' && !value.includes('\n')) return `'${value.replace(/'/g, "''")}'`;
   }
-  return stringify(value, { version: '1.1', lineWidth: 0 }).replace(/\n$/, '');
+  const text = stringify(value, { version: '1.1', lineWidth: 0 }).replace(/\n$/, '');
+  // A value written in place takes one line: a multi-line string would become a block scalar indented for column 0.
+  return text.includes('\n') ? JSON.stringify(value) : text;
 }
 
 /** A key written with no value (`key:`), as opposed to `key: ""` or `key: null`. */
@@ -412,7 +464,9 @@ function flowIsJson(ctx: Context, sibling: Node | undefined): boolean {
 function flowValue(value: Value, json: boolean): string {
   if (json) return JSON.stringify(value);
   if (value === null || typeof value !== 'object') return formatScalar(value as string | number | boolean);
-  return stringify(value, { version: '1.1', collectionStyle: 'flow', flowCollectionPadding: false, lineWidth: 0 }).replace(/\n$/, '');
+  const text = stringify(value, { version: '1.1', collectionStyle: 'flow', flowCollectionPadding: false, lineWidth: 0 }).replace(/\n$/, '');
+  // Flow text spread over lines would need the indentation of its context: JSON, which is flow YAML, takes one line.
+  return text.includes('\n') ? JSON.stringify(value) : text;
 }
 
 function isEmptyValue(node: Node): boolean {
@@ -438,6 +492,56 @@ function nextLineStart(text: string, offset: number): number {
 }
 
 
+
+/** The end of a scalar's own text: a block scalar's range takes its last line break, which is not replaced. */
+function scalarEnd(text: string, node: Scalar): number {
+  const end = node.range![1];
+  if (node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED') return end;
+  return Math.max(node.range![0], lastContentEnd(text, end));
+}
+
+/** Whether the pair at `path` (its key is the last segment) sits in a flow mapping. */
+function inFlowMap(ctx: Context, resource: FixTarget, path: Path): boolean {
+  if (path.length === 0) return false;
+  const parent = locate(ctx.doc, resource.node, path.slice(0, -1)).node;
+  return isCollection(parent) && parent.flow === true;
+}
+
+/**
+ * Whether a block mapping holds an explicit key (a line `? key`): the yaml library's ranges around such keys do
+ * not tell where their pairs end, so nothing is inserted there.
+ */
+function hasExplicitKey(text: string, map: YAMLMap): boolean {
+  const [start, end] = map.range!;
+  const from = text.lastIndexOf('\n', start - 1) + 1;
+  const slice = text.slice(from, end);
+  return slice.includes('?') && /^[ \t]*(?:- +)?\?(?:[ \t]|$)/m.test(slice);
+}
+
+const aliasCache = new WeakMap<Document, { name: string; start: number }[]>();
+
+/** The aliases (`*name`) of a document, with where they are. */
+function aliasesOf(doc: Document): { name: string; start: number }[] {
+  let aliases = aliasCache.get(doc);
+  if (!aliases) {
+    const found: { name: string; start: number }[] = [];
+    visit(doc, {
+      Alias(_key, node) {
+        found.push({ name: node.source, start: node.range?.[0] ?? 0 });
+      },
+    });
+    aliases = found;
+    aliasCache.set(doc, aliases);
+  }
+  return aliases;
+}
+
+/** The anchors (`&name`) defined in a piece of YAML, as the lexer sees them. */
+function anchorsIn(text: string): string[] {
+  const anchors: string[] = [];
+  for (const token of new Lexer().lex(text)) if (token.startsWith('&')) anchors.push(token.slice(1));
+  return anchors;
+}
 
 /** Whether a piece of YAML holds a comment, as the lexer sees it (a `#` inside a string is not one). */
 function commentsIn(text: string): boolean {

@@ -101,7 +101,9 @@ export function scanHeader(text: string, start: number, end: number): Header | n
 /** A plain scalar on one line, without its comment; null for anything that needs a real parser. */
 function plainValue(raw: string | undefined): string | null {
   if (raw === undefined) return null;
-  const value = raw.replace(/[ \t]+#.*$/, '').trim();
+  // The comment starts at the first ` #`; a regex like /[ \t]+#.*$/ would backtrack quadratically on long blank runs.
+  const hash = raw.search(/[ \t]#/);
+  const value = (hash === -1 ? raw : raw.slice(0, hash)).trim();
   if (value === '' || /^[&*!|>{[\]'"@`%]/.test(value) || value.includes(': ') || value.endsWith(':')) return null;
   // YAML 1.1 reads these as something other than a string; the object would not carry the text.
   if (/^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|[-+]?[\d.][\d._:eE+-]*)$/.test(value)) return null;

@@ -2,9 +2,9 @@ import picomatch from 'picomatch';
 import { isMap, type Node } from 'yaml';
 import { blockText, columnOf, FixNotPossible, type FixBuilder, layoutOf } from '../../server/src/engine/fix-builder';
 import { isObject, type Resource } from '../../server/src/engine/parse';
-import type { Relations } from '../../server/src/engine/relations';
+import { pdbSelector, type Relations, serviceSelector } from '../../server/src/engine/relations';
 import { defineRule, type FixSpec } from '../../server/src/engine/rule-api';
-import { labelsOf } from '../../server/src/engine/selectors';
+import { labelsOf, matches } from '../../server/src/engine/selectors';
 import { get, type Workload } from '../../server/src/engine/workload';
 import { locate } from '../../server/src/engine/yaml-path';
 import { EKS } from '../lib/docs';
@@ -153,7 +153,14 @@ function wrap(fix: FixBuilder, workload: Workload, relations: Relations, wrapper
   let labels: Record<string, string> = { ...podLabels };
   if (Object.keys(labels).length === 0) {
     if (!get(resource.object, ['metadata', 'name'])) throw new FixNotPossible('no labels and no name to select the pods by');
-    labels = { app: name };
+    // New labels must not make a Service send the pods traffic, or a budget cover them, that did not before.
+    const bucket = relations.bucket(relations.namespaceOf(resource));
+    const selected = (candidate: Record<string, string>) =>
+      bucket.services.some((service) => matches(serviceSelector(service), candidate)) || bucket.pdbs.some((pdb) => matches(pdbSelector(pdb), candidate));
+    const candidates: Record<string, string>[] = [{ app: name }, { 'app.kubernetes.io/name': name }];
+    const free = candidates.find((candidate) => !selected(candidate));
+    if (!free) throw new FixNotPossible('every label the fix could add is selected by a Service or budget');
+    labels = free;
   }
   const annotations = Object.fromEntries(
     Object.entries(labelsOf(get(resource.object, ['metadata', 'annotations']))).filter(([key]) => !NOT_COPIED.has(key)),

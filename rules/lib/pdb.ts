@@ -51,3 +51,40 @@ function overlaps(selector: Record<string, unknown>, templates: Workload[]): boo
   const parsed = parseLabelSelector(selector);
   return templates.some((other) => matches(parsed, other.templateLabels));
 }
+
+/** An IntOrString budget as the API accepts it: a whole number, or a string of digits and `%`. */
+export type Budget = { percent: false; value: number } | { percent: true; value: number };
+
+export function budgetOf(value: unknown): Budget | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? { percent: false, value } : undefined;
+  if (typeof value !== 'string') return undefined;
+  const match = /^([0-9]{1,6})%$/.exec(value.trim());
+  return match ? { percent: true, value: Number(match[1]) } : undefined;
+}
+
+/** Pods that must stay available out of `pods`: Kubernetes rounds a `minAvailable` percentage up. */
+export function required(budget: Budget, pods: number): number {
+  return budget.percent ? Math.floor((budget.value * pods + 99) / 100) : budget.value;
+}
+
+/**
+ * Whether the budget's `minAvailable` would allow no eviction at the smallest scale of these workloads (what
+ * pdb-blocks-eviction reports as too high). DaemonSet pods are never waited on by drains.
+ */
+export function minAvailableBlocks(pdb: Resource, workloads: readonly Workload[], relations: Relations): boolean {
+  const spec = pdb.object.spec;
+  if (!isObject(spec) || spec.maxUnavailable !== undefined) return false;
+  const minAvailable = budgetOf(spec.minAvailable);
+  if (!minAvailable || minAvailable.value === 0) return false;
+  let min = 0;
+  let max = 0;
+  for (const workload of workloads) {
+    if (workload.isDaemonSet) continue;
+    const replicas = relations.replicas(workload);
+    min += replicas.min;
+    max += replicas.max;
+  }
+  if (max === 0) return false;
+  const low = Math.max(min, 1);
+  return required(minAvailable, low) >= low;
+}

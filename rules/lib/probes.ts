@@ -1,3 +1,4 @@
+import { FixNotPossible } from '../../server/src/engine/fix-builder';
 import { isObject, type Resource } from '../../server/src/engine/parse';
 import type { Relations } from '../../server/src/engine/relations';
 import { get, type ContainerRef, type Workload } from '../../server/src/engine/workload';
@@ -175,15 +176,31 @@ export function looksGrpc(target: ProbeTarget): boolean {
 
 export type ProbeKind = 'tcp' | 'http' | 'grpc';
 
-/** The probe RULES.md R7 inserts. gRPC probes take a port number only; the caller checks `target.number`. */
-export function readinessProbe(kind: ProbeKind, target: ProbeTarget): Record<string, unknown> {
+/**
+ * The probe RULES.md R7 inserts. gRPC probes take a port number only; the caller checks `target.number`.
+ * Beside a liveness probe, the readiness probe gives up sooner (R8 (a): a liveness probe that fails no later
+ * than readiness restarts pods that only needed to be taken out of rotation); when the liveness probe gives
+ * up within a second, no such readiness probe exists and no fix is made.
+ */
+export function readinessProbe(kind: ProbeKind, target: ProbeTarget, liveness?: unknown): Record<string, unknown> {
   const handler =
     kind === 'http'
       ? { httpGet: { path: '/healthz', port: target.port } }
       : kind === 'grpc'
         ? { grpc: { port: target.number } }
         : { tcpSocket: { port: target.port } };
-  return { ...handler, periodSeconds: 10, failureThreshold: 3 };
+  let periodSeconds = 10;
+  let failureThreshold = 3;
+  if (isObject(liveness)) {
+    const timing = probeTiming(liveness);
+    const window = timing.failureThreshold * timing.periodSeconds;
+    if (window <= 1) throw new FixNotPossible('the liveness probe gives up within a second');
+    if (window <= periodSeconds * failureThreshold) {
+      periodSeconds = Math.max(1, Math.min(10, Math.floor((window - 1) / 3)));
+      failureThreshold = Math.max(1, Math.min(3, Math.floor((window - 1) / periodSeconds)));
+    }
+  }
+  return { ...handler, periodSeconds, failureThreshold };
 }
 
 /** A Service port's `targetPort` (it defaults to `port`), as a number or a port name. */

@@ -5,17 +5,9 @@ import { defineRule, type FixSpec, type Related } from '../../server/src/engine/
 import { get, type Workload } from '../../server/src/engine/workload';
 import type { FixBuilder } from '../../server/src/engine/fix-builder';
 import { EKS } from '../lib/docs';
+import { type Budget, budgetOf, required } from '../lib/pdb';
 import { atLeast } from '../lib/versions';
 
-/** An IntOrString budget as the API accepts it: a whole number, or a string of digits and `%`. */
-type Budget = { percent: false; value: number } | { percent: true; value: number };
-
-function budgetOf(value: unknown): Budget | undefined {
-  if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? { percent: false, value } : undefined;
-  if (typeof value !== 'string') return undefined;
-  const match = /^([0-9]{1,6})%$/.exec(value.trim());
-  return match ? { percent: true, value: Number(match[1]) } : undefined;
-}
 
 /** The largest pod count at which the budget allows no eviction (it blocks at every count up to this one). */
 function blockingUpTo(budget: Budget): number {
@@ -23,10 +15,6 @@ function blockingUpTo(budget: Budget): number {
   return budget.percent ? Math.floor(99 / (100 - budget.value)) : budget.value;
 }
 
-/** Pods that must stay available out of `pods`: Kubernetes rounds a `minAvailable` percentage up. */
-function required(budget: Budget, pods: number): number {
-  return budget.percent ? Math.floor((budget.value * pods + 99) / 100) : budget.value;
-}
 
 interface Selected {
   workloads: Workload[];

@@ -6,6 +6,7 @@ import { labelsOf, matches, parseLabelSelector, pinnedLabels, type Selector } fr
 import { get, REPLICATED_KINDS, type Workload } from '../../server/src/engine/workload';
 import { K8S } from '../lib/docs';
 import { distinctObjects, hasCommentsAt, isHelmHook } from '../lib/documents';
+import { minAvailableBlocks } from '../lib/pdb';
 import { ownSelector, selectorSelectsOwn } from '../lib/spread';
 
 /**
@@ -168,6 +169,8 @@ function suggestions(pdb: Resource, relations: Relations, selector: Selector | n
     if (!own) return;
     const parsed = parseLabelSelector(own);
     if ([...coveredSet].some((other) => other !== workload && matches(parsed, other.templateLabels))) return;
+    // Nor a selector under which the budget's own minAvailable would block every eviction (pdb-blocks-eviction).
+    if (minAvailableBlocks(pdb, bucket.workloads.filter((other) => matches(parsed, other.templateLabels)), relations)) return;
     const labels = workload.templateLabels;
     candidates.push({
       workload,

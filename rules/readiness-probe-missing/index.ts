@@ -102,7 +102,7 @@ function probeFix(kind: ProbeKind, resource: Resource, container: ContainerRef, 
   return {
     messageId: TITLE[kind],
     data: { port },
-    apply: (fix) => fix.replace(resource, [...container.path, 'readinessProbe'], readinessProbe(kind, target)),
+    apply: (fix) => fix.replace(resource, [...container.path, 'readinessProbe'], readinessProbe(kind, target, container.spec.livenessProbe)),
   };
 }
 

@@ -137,7 +137,7 @@ export function bundleFor(backend: Workload, gaps: readonly Gap[], serving: Serv
       case 'readiness': {
         const { container, target: probeTarget } = serving;
         if (!container || !probeTarget || probeTarget.protocol !== 'TCP') return undefined;
-        steps.push((fix) => fix.replace(backend.resource, [...container.path, 'readinessProbe'], readinessProbe('tcp', probeTarget)));
+        steps.push((fix) => fix.replace(backend.resource, [...container.path, 'readinessProbe'], readinessProbe('tcp', probeTarget, container.spec.livenessProbe)));
         changes.push(['readiness', 'a readiness probe']);
         break;
       }

@@ -278,7 +278,7 @@ describe('bad input: a clear message, and everything else is still linted', () =
     });
     const { stdout, code } = runCli(['lint', '.'], { cwd: root });
     expect(stdout).toContain('deploy.yaml:4:3  warning');
-    expect(stdout).toMatch(/huge\.yaml:1:1 +error +Cannot lint this file: file is 0\.0 MB, over the 0\.0 MB limit \(maxFileSize\); it was not linted\. +file-unreadable/);
+    expect(stdout).toMatch(/huge\.yaml:1:1 +error +Cannot lint this file: file is 4\.9 KB, over the 4\.0 KB limit \(maxFileSize\); it was not linted\. +file-unreadable/);
     expect(stdout).toMatch(/image\.yaml:3:1 +error +Cannot lint this file: binary file \(NUL byte at line 3\); it was not linted\. +file-unreadable/);
     expect(stdout).toMatch(/latin1\.yaml:4:1 +error +Cannot lint this file: invalid UTF-8 at line 4; it was not linted\. +file-unreadable/);
     expect(stdout).toMatch(/nul\.yaml:4:1 +error +Cannot lint this file: binary file \(NUL byte at line 4\)/);

@@ -4,6 +4,7 @@ import {
   CodeActionKind,
   type Connection,
   type Diagnostic,
+  DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   type DocumentDiagnosticReport,
@@ -20,6 +21,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Rule } from '../engine/rule-api';
 import { CONFIG_NAMES } from '../node/project-context';
+import { overCapReason } from '../node/read-manifest';
 import { type ActionContext, codeActions, FIX_ALL_KIND, SHOW_DOCUMENTATION } from './code-actions';
 import { configDiagnostic, Positions, toDiagnostic } from './diagnostics';
 import { Project } from './project';
@@ -64,6 +66,8 @@ export class KubereadyServer {
   private hasWorkspaceFolders = false;
   private roots: string[] = [];
   private readonly reports = new Map<string, Report>();
+  /** Open documents over the size cap (maxFileSize): not linted, one diagnostic says why. */
+  private readonly oversized = new Map<string, string>();
   /** Edited documents waiting for the next turn of the event loop: edits that arrived together are linted once. */
   private readonly urgent = new Set<string>();
   private urgentScheduled = false;
@@ -235,7 +239,10 @@ export class KubereadyServer {
       this.publishConfigState(project);
     }
     // Open documents are the truth for their files, whatever indexing read from disk.
-    for (const document of this.documents.all()) this.projectFor(fileOf(document.uri)).setText(fileOf(document.uri), document.getText(), true);
+    for (const document of this.documents.all()) {
+      const text = textOf(document);
+      if (text !== undefined) this.putOpenText(fileOf(document.uri), text);
+    }
     progress?.done();
     for (const project of projects) for (const file of project.files()) this.dirty.add(file);
     for (const project of projects) this.markIndexed(project);
@@ -246,8 +253,10 @@ export class KubereadyServer {
   private onDocumentChanged(document: TextDocument): void {
     const file = fileOf(document.uri);
     const project = this.projectFor(file);
-    if (project.isConfigFile(file)) return;
-    const affected = project.setText(file, document.getText(), true);
+    // A didOpen or didChange without text is a client bug: there is nothing to lint.
+    const text = textOf(document);
+    if (project.isConfigFile(file) || text === undefined) return;
+    const affected = this.putOpenText(file, text);
     if (this.settings.run === 'onSave' && this.reports.has(file)) {
       for (const other of affected) this.staleUntilSave.add(other);
       return;
@@ -277,8 +286,22 @@ export class KubereadyServer {
     this.armFlush();
   }
 
+  /** An open document's text into its project, unless it is over the size cap: then it is taken out. */
+  private putOpenText(file: string, text: string): Set<string> {
+    const project = this.projectFor(file);
+    const max = project.linter.config.maxFileSize;
+    const bytes = text.length * 3 > max ? Buffer.byteLength(text, 'utf8') : text.length;
+    if (bytes > max) {
+      this.oversized.set(file, `Cannot lint this file: ${overCapReason(bytes, max)}.`);
+      return project.remove(file);
+    }
+    this.oversized.delete(file);
+    return project.setText(file, text, true);
+  }
+
   private onDocumentClosed(uri: string): void {
     const file = fileOf(uri);
+    this.oversized.delete(file);
     const project = this.projectFor(file);
     const affected = isOnDisk(file) && project.owns(file) ? project.refreshFromDisk(file) : project.remove(file);
     for (const other of affected) this.dirty.add(other);
@@ -351,7 +374,8 @@ export class KubereadyServer {
     const project = new Project(root, this.options.rules, this.settings, this.options.today);
     this.projects.push(project);
     this.unindexed.set(project, []);
-    void (this.indexing = this.indexAll([project]));
+    // Not awaited: a failure is logged by the guard, never left as an unhandled rejection that ends the process.
+    this.indexing = this.guard('indexing', () => this.indexAll([project])) ?? Promise.resolve();
   }
 
   private removeRoot(root: string): void {
@@ -386,7 +410,7 @@ export class KubereadyServer {
       versionOf: (other) => this.documents.get(uriOf(other))?.version ?? null,
       textOf: (other) => {
         const document = this.documents.get(uriOf(other));
-        if (document) return document.getText();
+        if (document) return textOf(document);
         if (!existsSync(other)) return undefined;
         return readFileSync(other, 'utf8').replace(/^\uFEFF/, '');
       },
@@ -453,7 +477,20 @@ export class KubereadyServer {
   private computeReport(file: string, previous: Report | undefined): Report {
     const project = this.projectFor(file);
     let diagnostics: Diagnostic[] = [];
-    if (this.settings.enable && (project.has(file) || project.isConfigFile(file))) {
+    const oversized = this.oversized.get(file);
+    if (this.settings.enable && oversized !== undefined) {
+      diagnostics = [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: DiagnosticSeverity.Error,
+          code: 'file-unreadable',
+          codeDescription: { href: this.options.docsUrl('file-unreadable') },
+          source: 'kubeready',
+          message: oversized,
+          data: { ruleId: 'file-unreadable', messageId: 'file-unreadable' },
+        },
+      ];
+    } else if (this.settings.enable && (project.has(file) || project.isConfigFile(file))) {
       const findings = project.isConfigFile(file) ? project.configFindings() : project.lint(file).findings;
       diagnostics = findings.map((finding) => toDiagnostic(finding, this.positions, this.options.docsUrl));
       if (project.isConfigFile(file)) diagnostics.unshift(...project.config.problems.map(configDiagnostic));
@@ -511,4 +548,10 @@ export class KubereadyServer {
       return undefined;
     }
   }
+}
+
+/** A document's text; undefined when a client opened or changed it without one. */
+function textOf(document: TextDocument): string | undefined {
+  const text = document.getText() as unknown;
+  return typeof text === 'string' ? text : undefined;
 }

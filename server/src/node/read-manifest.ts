@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 
 export type ReadResult =
   | { ok: true; text: string; bytes: Buffer; mode: number; size: number }
@@ -14,28 +14,47 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 export function readManifest(path: string, maxBytes: number): ReadResult {
   let size: number;
   let mode: number;
+  let regular: boolean;
   try {
     const stat = statSync(path);
     if (stat.isDirectory()) return { ok: false, reason: 'is a directory', line: 1 };
     size = stat.size;
     mode = stat.mode;
+    regular = stat.isFile();
   } catch (error) {
     return { ok: false, reason: ioReason(error), line: 1 };
   }
-  if (size > maxBytes) {
-    return {
-      ok: false,
-      reason: `file is ${megabytes(size)}, over the ${megabytes(maxBytes)} limit (maxFileSize); it was not linted`,
-      line: 1,
-    };
-  }
-  let bytes: Buffer;
+  if (size > maxBytes) return { ok: false, reason: overCapReason(size, maxBytes), line: 1 };
+  let bytes: Buffer | undefined;
   try {
-    bytes = readFileSync(path);
+    // A device or a pipe (`<(helm template …)`) has no size to check first: it is read up to the cap, no further.
+    bytes = regular ? readFileSync(path) : readAtMost(path, maxBytes);
   } catch (error) {
     return { ok: false, reason: ioReason(error), line: 1 };
+  }
+  if (bytes === undefined) {
+    return { ok: false, reason: `not a regular file, and it yields more than the ${megabytes(maxBytes)} limit (maxFileSize); it was not linted`, line: 1 };
   }
   return decodeManifest(bytes, mode);
+}
+
+/** Reads until the end, or undefined as soon as there is more than `maxBytes`. */
+function readAtMost(path: string, maxBytes: number): Buffer | undefined {
+  const fd = openSync(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, maxBytes + 1 - total));
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) return Buffer.concat(chunks, total);
+      chunks.push(chunk.subarray(0, read));
+      total += read;
+      if (total > maxBytes) return undefined;
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function decodeManifest(bytes: Buffer, mode = 0o644): ReadResult {
@@ -73,8 +92,14 @@ export function ioReason(error: unknown): string {
   }
 }
 
+/** Why a file of `size` bytes is not linted under the cap (the server says the same of an open document). */
+export function overCapReason(size: number, maxBytes: number): string {
+  return `file is ${megabytes(size)}, over the ${megabytes(maxBytes)} limit (maxFileSize); it was not linted`;
+}
+
 function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  return bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${bytes} bytes`;
 }
 
 function lineOfByte(bytes: Buffer, offset: number): number {

@@ -218,7 +218,7 @@ function isZeroQuantity(value: unknown): boolean {
   if (typeof value === 'number') return value === 0;
   if (typeof value !== 'string') return false;
   const match = /^[+-]?([0-9.]{1,64})(?:[a-zA-Z]{1,2}|[eE][+-]?[0-9]{1,4})?$/.exec(value.trim());
-  return match !== null && /^0*\.?0*$/.test(match[1]!);
+  return match !== null && /^0*(?:\.0*)?$/.test(match[1]!);
 }
 
 /** Placeholder requests the editor quick-fixes write: valid quantities, sized for nothing in particular. */

@@ -70,7 +70,7 @@ export function scanHeader(text: string, start: number, end: number): Header | n
         }
       } else if (inMetadata && match[2] !== undefined && !/^(?:#.*)?$/.test(match[2])) {
         return null;
-      } else if (/[&*!]/.test((match[2] ?? '').replace(/#.*$/, ''))) {
+      } else if (/[&*!]/.test(beforeComment(match[2] ?? ''))) {
         return null;
       }
       continue;
@@ -96,6 +96,12 @@ export function scanHeader(text: string, start: number, end: number): Header | n
   }
   if (!apiVersion || !kind || !kindRange) return null;
   return { apiVersion, kind, name: name ?? '', namespace, contentEnd, kindRange, nameRange };
+}
+
+/** A line's text up to its first `#` (a regex like /#.*$/ rescans the rest from every `#`). */
+function beforeComment(text: string): string {
+  const hash = text.indexOf('#');
+  return hash === -1 ? text : text.slice(0, hash);
 }
 
 /** A plain scalar on one line, without its comment; null for anything that needs a real parser. */

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { ConfigError } from '../engine/config';
 import type { Finding } from '../engine/findings';
+import type { ParsedFile } from '../engine/parse';
 import type { Rule } from '../engine/rule-api';
 import { withBom } from '../engine/text';
 import { writeAtomically } from '../node/write-atomically';
@@ -136,7 +137,10 @@ function applyFixes(
     const result = linter.fix(file);
     if (result.applied.length === 0) continue;
     const name = displayPath(io.cwd, file);
-    if (!result.parses) {
+    const after = linter.index.getFile(file);
+    // Counted in every document: a fix that breaks `apiVersion:` makes the file no longer look like a manifest,
+    // and a file that does not look like one reports no syntax errors of its own.
+    if (!result.parses || !after || syntaxErrors(after) > syntaxErrors(before)) {
       io.stderr(`kubeready: ${name}: fixes not applied, the fixed text would not parse.\n`);
       linter.setText(file, original.text);
       continue;
@@ -154,6 +158,12 @@ function applyFixes(
     }
   }
   return { patches: patches.join(''), exitCode };
+}
+
+/** The syntax errors of a parsed file, in every document, whether or not the file is reported as a manifest. */
+function syntaxErrors(parsed: ParsedFile): number {
+  const problems = new Set([...parsed.problems, ...parsed.documents.flatMap((document) => document.problems)]);
+  return [...problems].filter((problem) => problem.code === 'yaml-syntax').length;
 }
 
 function emit(args: LintArgs, io: Io, text: string): boolean {

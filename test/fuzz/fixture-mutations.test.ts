@@ -23,7 +23,7 @@ describe('fuzz: mutated fixtures', () => {
         const text = mutate(fixtures[index % fixtures.length]!, mutations);
         assertNoViolations({ files: { [MAIN]: text }, target: MAIN });
       }),
-      params(80),
+      params(60),
     );
   });
 

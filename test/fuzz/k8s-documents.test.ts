@@ -26,7 +26,7 @@ describe('fuzz: Kubernetes-shaped documents', () => {
       fc.property(fc.array(k8sDocument, { minLength: 1, maxLength: 3 }), renderStyle, config, (documents, style, shape) => {
         assertNoViolations({ files: { [MAIN]: render(documents, style) }, target: MAIN, config: shape });
       }),
-      params(30),
+      params(20),
     );
   });
 

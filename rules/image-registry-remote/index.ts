@@ -2,7 +2,7 @@ import type { Relations } from '../../server/src/engine/relations';
 import { defineRule } from '../../server/src/engine/rule-api';
 import { WORKLOAD_KINDS } from '../../server/src/engine/workload';
 import { EKS } from '../lib/docs';
-import { containerLabel, displayImage, isPlaceholderImage, parseImage, sameRepository, tagMatches, type ImageRef } from '../lib/images';
+import { containerLabel, displayImage, isPlaceholderImage, parseImage, sameRepository, tagMatches, trimSlashes, type ImageRef } from '../lib/images';
 
 /**
  * Private ECR registries (`<account>.dkr.ecr.<region>.amazonaws.com`, FIPS, China and dual-stack
@@ -23,7 +23,7 @@ export function registryAllowed(image: ImageRef, entries: readonly string[]): bo
   const host = image.registry.toLowerCase();
   const full = `${host}/${image.repository.toLowerCase()}`;
   return entries.some((raw) => {
-    const entry = raw.trim().toLowerCase().replace(/\/+$/, '');
+    const entry = trimSlashes(raw.trim().toLowerCase());
     if (entry === '') return false;
     if (!entry.includes('/')) return tagMatches(host, entry);
     return tagMatches(full, entry) || full.startsWith(`${entry}/`);

@@ -54,9 +54,21 @@ export function isPlaceholderImage(reference: string): boolean {
   return /[${}<>]/.test(reference) || reference.trim() === '';
 }
 
+/**
+ * The text without the slashes it ends with (and, with `leading`, starts with). A loop: the regex /\/+$/ tries
+ * every run of slashes to the end, quadratic on a long one.
+ */
+export function trimSlashes(text: string, leading = false): string {
+  let start = 0;
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '/') end--;
+  if (leading) while (start < end && text[start] === '/') start++;
+  return text.slice(start, end);
+}
+
 /** True when the repository path is `entry` or ends with `/entry`, ignoring registry and tag. */
 export function repositoryEndsWith(image: ImageRef, entry: string): boolean {
-  const wanted = entry.replace(/^\/+|\/+$/g, '');
+  const wanted = trimSlashes(entry, true);
   return image.repository === wanted || image.repository.endsWith(`/${wanted}`);
 }
 

@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import { isPlaceholderImage, parseImage, repositoryEndsWith } from './images';
+import { isPlaceholderImage, parseImage, repositoryEndsWith, trimSlashes } from './images';
 
 /**
  * The API pattern set of RULES.md S6/S7: text in a command that means "this calls the Kubernetes API
@@ -204,7 +204,7 @@ export function isKubeClientImage(image: string, extra: readonly string[] = []):
   return [...KUBE_CLIENT_IMAGES, ...extra].some((entry) =>
     /[*?[\]{}!]/.test(entry)
       ? imageMatchesGlob(image, [entry])
-      : repositoryEndsWith(ref, entry) || `${ref.registry}/${ref.repository}` === entry.replace(/\/+$/, ''),
+      : repositoryEndsWith(ref, entry) || `${ref.registry}/${ref.repository}` === trimSlashes(entry),
   );
 }
 

@@ -4,6 +4,7 @@ import type { Settings } from '../../server/src/engine/rule-api';
 import { get, type Workload } from '../../server/src/engine/workload';
 import type { Path } from '../../server/src/engine/yaml-path';
 import { commandLine, commandText, isKubeApiHost, isKubeClientImage, kubeApiMatch } from './kube-api';
+import { trimSlashes } from './images';
 
 /**
  * Service accounts as a pod sees them (RULES.md SEC5): which account it runs as, whether the API token is
@@ -155,7 +156,7 @@ export function apiUseSignal(workload: Workload, settings: Settings, controllerI
       if (match) return `${label} is configured with the API address (${match})`;
     }
     const mounts = Array.isArray(container.volumeMounts) ? container.volumeMounts : [];
-    if (mounts.some((mount) => isObject(mount) && typeof mount.mountPath === 'string' && mount.mountPath.replace(/\/+$/, '') === TOKEN_PATH)) {
+    if (mounts.some((mount) => isObject(mount) && typeof mount.mountPath === 'string' && trimSlashes(mount.mountPath) === TOKEN_PATH)) {
       return `${label} mounts a token at ${TOKEN_PATH}`;
     }
   }

@@ -67,6 +67,12 @@ describe('fix builders: regressions found by the fuzzer', () => {
     expect(outputOf(text, 'default-or-shared-sa', 'dedicated')).toContain('"# not a comment\\nshop-api"');
   });
 
+  it('a string with a flow indicator written into a flow collection is quoted (`-[` would open a sequence)', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: "-[", namespace: default}\nspec: {}\n---\napiVersion: v1\nkind: Deployment\n';
+    expect(broken(text, 'default-or-shared-sa')).toEqual([]);
+    expect(outputOf(text, 'default-or-shared-sa', 'dedicated')).toContain('spec: {serviceAccountName: "-["}');
+  });
+
   it('replacing a block scalar keeps its line break: the next line is not glued on', () => {
     const text = deployment('        - name: app\n          image: nginx:1.25.3\n          imagePullPolicy: |-\n            Always\n          ports: []\n');
     expect(outputOf(text, 'image-pull-at-every-start', 'setIfNotPresent')).toBe(text.replace('|-\n            Always\n', 'IfNotPresent\n'));

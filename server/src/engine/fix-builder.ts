@@ -41,7 +41,7 @@ export class FixBuilder {
     const target = this.target(resource, path);
     if (target.located.found && isScalar(target.located.node) && !isEmptyNull(target.located.node)) {
       const node = target.located.node;
-      this.overwrite(resource, target.ctx, node.range![0], scalarEnd(target.ctx.text, node), formatScalar(value, node));
+      this.overwrite(resource, target.ctx, node.range![0], scalarEnd(target.ctx.text, node), inFlow(target.ctx, resource, path) ? flowSafe(value, node) : formatScalar(value, node));
       return this;
     }
     if (target.located.found) return this.replace(resource, path, value);
@@ -60,7 +60,7 @@ export class FixBuilder {
     const parent = located.node;
     if (isMap(parent)) return this.insertPair(resource, ctx, parent, key, nested);
     if (located.key && (parent === null || isEmptyValue(parent))) {
-      return this.fillEmptyValue(resource, ctx, located.key, parent, { [key]: nested }, false, inFlowMap(ctx, resource, path.slice(0, located.depth)));
+      return this.fillEmptyValue(resource, ctx, located.key, parent, { [key]: nested }, false, inFlow(ctx, resource, path.slice(0, located.depth)));
     }
     throw new FixNotPossible(`cannot add ${key} here`);
   }
@@ -77,15 +77,17 @@ export class FixBuilder {
     const node = located.node;
     const isNewScalar = value === null || typeof value !== 'object';
     if (node && isScalar(node) && !isEmptyNull(node) && isNewScalar) {
-      this.overwrite(resource, ctx, node.range![0], scalarEnd(ctx.text, node), formatScalar(value as string | number | boolean, node));
+      const scalar = value as string | number | boolean;
+      this.overwrite(resource, ctx, node.range![0], scalarEnd(ctx.text, node), inFlow(ctx, resource, path) ? flowSafe(scalar, node) : formatScalar(scalar, node));
       return this;
     }
     if (!located.key) throw new FixNotPossible('can only replace map values');
     if (node && isCollection(node) && node.flow && isNewScalar) {
-      this.overwrite(resource, ctx, node.range![0], node.range![1], formatScalar(value as string | number | boolean));
+      const scalar = value as string | number | boolean;
+      this.overwrite(resource, ctx, node.range![0], node.range![1], inFlow(ctx, resource, path) ? flowSafe(scalar) : formatScalar(scalar));
       return this;
     }
-    return this.fillEmptyValue(resource, ctx, located.key, node, value, true, inFlowMap(ctx, resource, path));
+    return this.fillEmptyValue(resource, ctx, located.key, node, value, true, inFlow(ctx, resource, path));
   }
 
   /** Renames a key in place and sets its scalar value: `minAvailable: 100%` becomes `maxUnavailable: 1`. */
@@ -96,7 +98,7 @@ export class FixBuilder {
       throw new FixNotPossible('can only rename a key with a scalar value');
     }
     this.overwrite(resource, ctx, located.key.range[0], located.key.range[1], formatScalar(newKey, located.key));
-    this.overwrite(resource, ctx, node.range[0], scalarEnd(ctx.text, node), formatScalar(value, node));
+    this.overwrite(resource, ctx, node.range[0], scalarEnd(ctx.text, node), inFlow(ctx, resource, path) ? flowSafe(value, node) : formatScalar(value, node));
     return this;
   }
 
@@ -297,7 +299,8 @@ export class FixBuilder {
     const trimmedEnd = Math.max(colon + 1, lastContentEnd(ctx.text, end));
     const keyColumn = columnOf(ctx.text, key.range![0]);
     if (value === null || typeof value !== 'object') {
-      this.overwrite(resource, ctx, colon + 1, trimmedEnd, ` ${formatScalar(value as string | number | boolean)}`);
+      const scalar = value as string | number | boolean;
+      this.overwrite(resource, ctx, colon + 1, trimmedEnd, ` ${flow ? flowSafe(scalar) : formatScalar(scalar)}`);
       return this;
     }
     // Inside a flow collection (`{name: app, resources: {}}`) only flow YAML may be written.
@@ -455,6 +458,15 @@ function isEmptyNull(node: Scalar): boolean {
   return node.value === null && node.source === '' && node.type === 'PLAIN';
 }
 
+/**
+ * A scalar for a flow collection: a plain scalar there may not hold a flow indicator (`-[` would open a
+ * sequence), so such a string is written JSON-quoted, which is valid flow YAML.
+ */
+function flowSafe(value: string | number | boolean | null, like?: Scalar): string {
+  const text = formatScalar(value, like);
+  return typeof value === 'string' && /[[\]{},]/.test(text) && !/^["']/.test(text) ? JSON.stringify(value) : text;
+}
+
 /** JSON files and flow collections written JSON-style (`{"a": 1}`) get JSON; others plain YAML flow style. */
 function flowIsJson(ctx: Context, sibling: Node | undefined): boolean {
   if (/\.json$/i.test(ctx.file)) return true;
@@ -463,7 +475,7 @@ function flowIsJson(ctx: Context, sibling: Node | undefined): boolean {
 
 function flowValue(value: Value, json: boolean): string {
   if (json) return JSON.stringify(value);
-  if (value === null || typeof value !== 'object') return formatScalar(value as string | number | boolean);
+  if (value === null || typeof value !== 'object') return flowSafe(value as string | number | boolean);
   const text = stringify(value, { version: '1.1', collectionStyle: 'flow', flowCollectionPadding: false, lineWidth: 0 }).replace(/\n$/, '');
   // Flow text spread over lines would need the indentation of its context: JSON, which is flow YAML, takes one line.
   return text.includes('\n') ? JSON.stringify(value) : text;
@@ -500,8 +512,8 @@ function scalarEnd(text: string, node: Scalar): number {
   return Math.max(node.range![0], lastContentEnd(text, end));
 }
 
-/** Whether the pair at `path` (its key is the last segment) sits in a flow mapping. */
-function inFlowMap(ctx: Context, resource: FixTarget, path: Path): boolean {
+/** Whether the value at `path` (a map value or a sequence item) sits in a flow collection. */
+function inFlow(ctx: Context, resource: FixTarget, path: Path): boolean {
   if (path.length === 0) return false;
   const parent = locate(ctx.doc, resource.node, path.slice(0, -1)).node;
   return isCollection(parent) && parent.flow === true;

@@ -7,7 +7,6 @@ import { excludedBy, loadConfigFile, relativeTo } from '../node/config-file';
 import { findUp, listProjectFiles } from '../node/discover';
 import { CONFIG_NAMES } from '../node/project-context';
 import { readManifest } from '../node/read-manifest';
-import { canCheckAside, SyntaxCheckAside } from '../node/syntax-aside';
 import type { ClientSettings } from './settings';
 
 /** Files without the word `kind` cannot hold a Kubernetes object: reading them is cheap, parsing is not. */
@@ -26,12 +25,6 @@ export interface ConfigState {
  * and for each file the namespaces its last lint depended on, so a change re-lints only its dependents.
  */
 export class Project {
-  /**
-   * The server's own script, which worker threads can run: indexing then checks the syntax of documents no
-   * rule reads on a second core. Unset (in-process use), it checks them as it reads.
-   */
-  static workerScript: string | undefined;
-
   linter: Linter;
   config: ConfigState = { file: undefined, problems: [], error: undefined };
   private readonly dependencies = new Map<string, Set<string>>();
@@ -62,36 +55,19 @@ export class Project {
   async loadFromDisk(progress: (done: number, total: number) => void, isOpen: (file: string) => boolean, yieldEvery = 200): Promise<void> {
     if (!this.root) return;
     const files = listProjectFiles(this.root, this.excluded);
-    const aside = canCheckAside(Project.workerScript) ? new SyntaxCheckAside(Project.workerScript) : undefined;
     progress(0, files.length);
     for (let i = 0; i < files.length; i++) {
-      const file = files[i]!;
-      if (isOpen(file)) continue;
-      const read = readManifest(file, this.linter.config.maxFileSize);
-      if (read.ok && MIGHT_BE_MANIFEST.test(read.text)) {
-        const parsed = this.linter.setText(file, read.text, { check: !aside });
-        aside?.add(file, parsed.source.text, this.linter.uncheckedSlices(file));
-      }
+      if (isOpen(files[i]!)) continue;
+      const read = readManifest(files[i]!, this.linter.config.maxFileSize);
+      if (read.ok && MIGHT_BE_MANIFEST.test(read.text)) this.linter.setText(files[i]!, read.text);
       if ((i + 1) % yieldEvery === 0) {
         progress(i + 1, files.length);
         // Let requests and edits in between: indexing a large repository must not freeze the editor.
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
-    this.results.clear();
-    if (aside) {
-      // Lint while the worker checks; the results are kept, and only what depends on a broken file is redone.
-      for (const [i, file] of this.files().entries()) {
-        this.lint(file);
-        if ((i + 1) % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
-      }
-      // A file with a broken document is read again, checked (from the index: it may be open by now).
-      for (const file of await aside.brokenFiles()) {
-        const parsed = this.linter.index.getFile(file);
-        if (parsed) this.put(file, (parsed.source.bom ? '\uFEFF' : '') + parsed.source.text, 'checked');
-      }
-    }
     progress(files.length, files.length);
+    this.results.clear();
   }
 
   /** Re-reads one file from disk (after a change on disk, or when its editor closes). Returns the files to re-lint. */

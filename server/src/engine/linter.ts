@@ -280,7 +280,11 @@ export class Linter {
   fix(file: string, reuse = true): FixResult {
     const original = this.index.getFile(file);
     if (!original) return { text: '', applied: [], parses: true };
+    // Counted per document: a fix that breaks `apiVersion:` makes the file no manifest, whose syntax errors are
+    // then not reported as problems.
+    const brokenDocuments = (parsed: ParsedFile | undefined) => parsed?.documents.filter((document) => !document.valid).length ?? 0;
     const originalErrors = original.problems.length;
+    const originalBroken = brokenDocuments(original);
     const seen = new Set<string>([original.source.text]);
     let text = original.source.text;
     const applied: Fix[] = [];
@@ -294,7 +298,8 @@ export class Linter {
       applied.push(...result.applied);
       this.setText(file, (original.source.bom ? '\uFEFF' : '') + text, { reuse });
     }
-    const parses = (this.index.getFile(file)?.problems.length ?? 0) <= originalErrors;
+    const fixed = this.index.getFile(file);
+    const parses = (fixed?.problems.length ?? 0) <= originalErrors && brokenDocuments(fixed) <= originalBroken;
     return { text, applied, parses };
   }
 

@@ -1,4 +1,4 @@
-import { Composer, type Document, isMap, Parser, parseAllDocuments, type YAMLMap } from 'yaml';
+import { Composer, type Document, isMap, isScalar, Parser, parseAllDocuments, visit, YAMLParseError, type YAMLMap } from 'yaml';
 import { scanHeader, type Header } from './header-scan';
 import { shiftDocument, splitDocuments } from './slices';
 import type { SourceText } from './text';
@@ -8,7 +8,11 @@ import { type Path, locate } from './yaml-path';
  * Kubernetes reads manifests with a YAML 1.1 parser (go-yaml v2 behind sigs.k8s.io/yaml): `yes`/`on` are
  * booleans, `0644` is octal and `<<` merges. Parsing the same way means rules see what the API server sees.
  */
-export const YAML_OPTIONS = { version: '1.1', prettyErrors: false, uniqueKeys: true } as const;
+// logLevel 'error': the library's warnings (a collection as a mapping key) would go to process.emitWarning,
+// which the CLI prints on stderr; what matters in them is reported as findings.
+// uniqueKeys false: the library's check compares every key with every other (20,000 keys took seconds);
+// withUniqueKeys() does it with a set.
+export const YAML_OPTIONS = { version: '1.1', prettyErrors: false, uniqueKeys: false, logLevel: 'error' } as const;
 
 /** Aliases are expanded when a document becomes data; the limit stops "billion laughs" bombs. */
 const MAX_ALIAS_COUNT = 1000;
@@ -182,7 +186,7 @@ function readDocuments(source: SourceText, options: ParseOptions): ParsedDocumen
 /** A stream with directives (`%YAML`) is parsed in one go: directives carry over between documents. */
 function wholeStream(source: SourceText): ParsedDocument[] {
   const yamlDocs = parseAllDocuments(source.text, YAML_OPTIONS) as unknown as Document.Parsed[];
-  return yamlDocs.map((yaml, index) => fromYaml(source, yaml, index));
+  return yamlDocs.map((yaml, index) => fromYaml(source, withUniqueKeys(yaml), index));
 }
 
 /**
@@ -222,13 +226,31 @@ export function composeSlice(text: string, start: number, end: number): Document
   // The parser counts from `offset`: every range in the tree is absolute, as if the whole stream were parsed.
   parser.offset = start;
   const docs = [...new Composer(YAML_OPTIONS).compose(parser.parse(text.slice(start, end)), false, end)] as Document.Parsed[];
-  return docs[0];
+  return docs[0] && withUniqueKeys(docs[0]);
+}
+
+/** Adds a DUPLICATE_KEY error for each repeated scalar key of a mapping, as the library's own check would. */
+function withUniqueKeys(yaml: Document.Parsed): Document.Parsed {
+  visit(yaml, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const { key } of map.items) {
+        // `<<` merge keys may repeat in YAML 1.1.
+        if (!isScalar(key) || key.value === '<<' || !key.range) continue;
+        if (seen.has(key.value)) yaml.errors.push(new YAMLParseError([key.range[0], key.range[0] + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+        else seen.add(key.value);
+      }
+    },
+  });
+  return yaml;
 }
 
 function fromYaml(source: SourceText, yaml: Document.Parsed, index: number): ParsedDocument {
   const { text } = source;
   const [start, , end] = yaml.range;
-  const problems = yaml.errors.map((error) => syntaxProblem(text, error));
+  // Nesting too deep overflows at every level on the way back: one finding says it.
+  const tooDeep = yaml.errors.find((error) => TOO_DEEP.test(error.message));
+  const problems = (tooDeep ? [tooDeep] : yaml.errors).map((error) => syntaxProblem(text, error));
   const document: ParsedDocument = {
     index,
     start,
@@ -299,7 +321,10 @@ function syntaxProblem(text: string, error: { code: string; message: string; pos
   const message = key
     ? `YAML syntax error: the key "${key.replace(/^["']|["']$/g, '')}" appears twice in this mapping; kubectl rejects duplicate fields too.`
     : syntaxMessage(error.message);
-  return { code: 'yaml-syntax', message, start: error.pos[0], end: key ? error.pos[0] + key.length : error.pos[1] };
+  // An error at the very end (an unterminated quote) points one past the text: findings stay inside it.
+  const start = Math.min(error.pos[0], text.length);
+  const end = Math.min(key ? error.pos[0] + key.length : error.pos[1], text.length);
+  return { code: 'yaml-syntax', message, start: Math.min(start, end), end };
 }
 
 function helmFile(source: SourceText, at: number): ParsedFile {
@@ -333,7 +358,11 @@ function unparseable(error: unknown): ParseProblem {
   return { code: 'yaml-syntax', message: `Cannot parse this file: ${reason}.`, start: 0, end: 0 };
 }
 
+const TOO_DEEP = /Maximum call stack/i;
+
 function syntaxMessage(message: string): string {
+  // The composer turns a stack overflow on absurd nesting into an error of its own.
+  if (TOO_DEEP.test(message)) return 'YAML syntax error: the document is nested too deeply to parse.';
   const firstLine = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
   return `YAML syntax error: ${firstLine}`;
 }

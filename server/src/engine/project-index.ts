@@ -299,7 +299,9 @@ function generators(value: unknown, kind: 'ConfigMap' | 'Secret', namespace: unk
 
 /** Whether a `resources` entry (a file or a folder, joined to the kustomization's folder) holds `file`. */
 function covers(entry: string, file: string): boolean {
-  const path = entry.replace(/\/+$/, '');
+  // Trimmed by a loop: /\/+$/ backtracks quadratically on a long run of slashes.
+  let path = entry;
+  while (path.endsWith('/')) path = path.slice(0, -1);
   if (path === '' || path === '.') return !file.startsWith('../') && !file.startsWith('/');
   return file === path || file.startsWith(`${path}/`);
 }

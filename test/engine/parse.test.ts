@@ -97,6 +97,20 @@ describe('parsing manifests', () => {
     expect(parse('apiVersion: v1\nkind: ConfigMap\ndata: [\n').problems.map((p) => p.code)).toEqual(['yaml-syntax']);
   });
 
+  it('refuses flow nesting deeper than any manifest in one linear pass, before the parser recurses', async () => {
+    const { flowNestingBeyond } = await import('../../server/src/engine/parse');
+    for (const n of [100_000, 400_000]) {
+      const text = `apiVersion: v1\nkind: ConfigMap\ndata: ${'{'.repeat(n)}`;
+      // Twice: a second deep parse in one process used to abort V8.
+      for (let run = 0; run < 2; run++) {
+        expect(parse(text).problems.map((p) => [p.message, p.start])).toEqual([['YAML syntax error: the document is nested too deeply to parse.', 37 + 1000]]);
+      }
+    }
+    // Brackets in quotes and comments do not count.
+    expect(flowNestingBeyond('a: "{{{{" # [[[[\nb: [[1]]', 2)).toBeUndefined();
+    expect(flowNestingBeyond('a: [[[1]]]', 2)).toBe(5);
+  });
+
   it('names a repeated key, and covers all of it', () => {
     const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  uid: 1\n  uid: 2\n  "q:k": 1\n  "q:k": 2\n';
     const parsed = parse(text);

@@ -113,11 +113,43 @@ const API_VERSION_KEY = /(?:^|[\s{,])["']?apiVersion["']?[ \t]*:/;
 const KIND_KEY = /(?:^|[\s{,])["']?kind["']?[ \t]*:/;
 const LINE_STARTING_WITH_ACTION = /^[ \t]*(?:-[ \t]+)?\{\{/m;
 
+/**
+ * Flow brackets nested deeper than any manifest would be: the parser recurses per level, and ~100k of them
+ * exhaust the native stack (V8 can then abort the process), while 400k unclosed ones take seconds to report.
+ */
+const MAX_FLOW_DEPTH = 1000;
+
+/** The offset where `{`/`[` nesting passes `limit` (quoted strings and comments skipped), if it does. One pass. */
+export function flowNestingBeyond(text: string, limit: number): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b || c === 0x5b) {
+      if (++depth > limit) return i;
+    } else if (c === 0x7d || c === 0x5d) {
+      if (depth > 0) depth--;
+    } else if (c === 0x22 || c === 0x27) {
+      // A quoted scalar: skip to its closing quote on the same line ('' and \" stay inside).
+      for (i++; i < text.length && text.charCodeAt(i) !== c && text.charCodeAt(i) !== 0x0a; i++) if (c === 0x22 && text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x23 && (i === 0 || text.charCodeAt(i - 1) <= 0x20)) {
+      // A comment: skip to the end of the line.
+      while (i < text.length && text.charCodeAt(i) !== 0x0a) i++;
+    }
+  }
+  return undefined;
+}
+
 export function parseFile(source: SourceText, options: ParseOptions = {}): ParsedFile {
   const { text } = source;
   const braces = text.includes('{{');
   const helmOnly = braces ? HELM_ONLY_ACTION.exec(text) : null;
   if (helmOnly) return helmFile(source, helmOnly.index);
+
+  const tooDeep = flowNestingBeyond(text, MAX_FLOW_DEPTH);
+  if (tooDeep !== undefined) {
+    const problem = { code: 'yaml-syntax' as const, message: 'YAML syntax error: the document is nested too deeply to parse.', start: tooDeep, end: tooDeep + 1 };
+    return { source, documents: [], problems: [problem], helm: false };
+  }
 
   let documents: ParsedDocument[];
   try {

@@ -24,8 +24,9 @@ export interface LinterOptions {
   /** A file's path relative to the config file's folder (or the project root), for `ignore[].path`. */
   relativePath?: (file: string) => string;
   /**
-   * Build safe fixes only when asked, as quick-fixes are. Editors set it: they need a fix's edits only for a
-   * code action, while the CLI counts and applies them all. A lazy safe fix may turn out to have no edits.
+   * Build safe fixes only when asked, as quick-fixes are; a lazy safe fix may turn out to have no edits. The
+   * language server leaves it off: building them while answering a code action made the answer slow enough
+   * for VS Code to cancel it, and the light bulb never showed (test/e2e).
    */
   lazySafeFixes?: boolean;
 }

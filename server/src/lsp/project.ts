@@ -41,7 +41,7 @@ export class Project {
     private readonly today: () => string,
   ) {
     this.baseConfig = defaultConfig(rules);
-    this.linter = new Linter({ rules, config: this.effectiveConfig(), today: today(), relativePath: (file) => file, lazySafeFixes: true });
+    this.linter = new Linter({ rules, config: this.effectiveConfig(), today: today(), relativePath: (file) => file });
     this.reloadConfig();
   }
 

@@ -1,6 +1,9 @@
 import type { Kustomization } from '../../server/src/engine/project-index';
 import type { Relations } from '../../server/src/engine/relations';
+import { trimSlashes } from '../../server/src/engine/text';
 import type { ContainerRef } from '../../server/src/engine/workload';
+
+export { trimSlashes };
 
 /** A container image reference, split the way the kubelet and registries read it. */
 export interface ImageRef {
@@ -52,18 +55,6 @@ export function parseImage(reference: string): ImageRef {
  */
 export function isPlaceholderImage(reference: string): boolean {
   return /[${}<>]/.test(reference) || reference.trim() === '';
-}
-
-/**
- * The text without the slashes it ends with (and, with `leading`, starts with). A loop: the regex /\/+$/ tries
- * every run of slashes to the end, quadratic on a long one.
- */
-export function trimSlashes(text: string, leading = false): string {
-  let start = 0;
-  let end = text.length;
-  while (end > 0 && text[end - 1] === '/') end--;
-  if (leading) while (start < end && text[start] === '/') start++;
-  return text.slice(start, end);
 }
 
 /** True when the repository path is `entry` or ends with `/entry`, ignoring registry and tag. */

@@ -156,7 +156,7 @@ describe('header scan', () => {
 });
 
 describe('incremental linting', () => {
-  it.each([false, true])('gives the findings of a fresh lint after every edit, across documents that depend on each other (lazySafeFixes: %s)', async (lazySafeFixes) => {
+  it('gives the findings of a fresh lint after every edit, across documents that depend on each other', async () => {
     const { readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { RULES } = await import('../../rules');
@@ -165,7 +165,7 @@ describe('incremental linting', () => {
     const examples = join(__dirname, '..', '..', 'examples', 'shop');
     let text = ['checkout.yaml', 'pdb.yaml', 'api.yaml'].map((f) => readFileSync(join(examples, f), 'utf8')).join('---\n');
     const config = defaultConfig(RULES);
-    const incremental = new Linter({ rules: RULES, config, today: '2026-06-15', lazySafeFixes });
+    const incremental = new Linter({ rules: RULES, config, today: '2026-06-15' });
     const describe = (linter: InstanceType<typeof Linter>) =>
       linter.lint('f.yaml').findings.map((f) => {
         // Quick-fix edits are built on first use: asking here, after every edit, also checks that they move.
@@ -184,7 +184,7 @@ describe('incremental linting', () => {
       const at = random(text.length + 1);
       text = text.slice(0, at) + edits[random(edits.length)] + text.slice(at + random(4));
       incremental.setText('f.yaml', text);
-      const fresh = new Linter({ rules: RULES, config, today: '2026-06-15', lazySafeFixes });
+      const fresh = new Linter({ rules: RULES, config, today: '2026-06-15' });
       fresh.setText('f.yaml', text);
       expect(describe(incremental), `after edit ${i}`).toEqual(describe(fresh));
     }

@@ -23,12 +23,6 @@ export interface LinterOptions {
   today: string;
   /** A file's path relative to the config file's folder (or the project root), for `ignore[].path`. */
   relativePath?: (file: string) => string;
-  /**
-   * Build safe fixes only when asked, as quick-fixes are; a lazy safe fix may turn out to have no edits. The
-   * language server leaves it off: building them while answering a code action made the answer slow enough
-   * for VS Code to cancel it, and the light bulb never showed (test/e2e).
-   */
-  lazySafeFixes?: boolean;
 }
 
 export interface FileResult {
@@ -290,7 +284,7 @@ export class Linter {
     let text = original.source.text;
     const applied: Fix[] = [];
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-      const fixes = this.lint(file).findings.flatMap((finding) => (finding.fix?.safe && finding.fix.edits.length > 0 ? [finding.fix] : []));
+      const fixes = this.lint(file).findings.flatMap((finding) => (finding.fix?.safe ? [finding.fix] : []));
       if (fixes.length === 0) break;
       const result = applyFixes(text, file, fixes);
       if (result.applied.length === 0 || seen.has(result.text)) break;
@@ -360,7 +354,7 @@ export class Linter {
   private buildFix(rule: Rule, spec: FixSpec, safe: boolean): Fix | undefined {
     const template = rule.meta.messages[spec.messageId] ?? spec.messageId;
     const fix = { ruleId: rule.meta.id, messageId: spec.messageId, title: formatMessage(template, spec.data), safe };
-    if (safe && !this.options.lazySafeFixes) {
+    if (safe) {
       // Safe fixes are counted and applied by the CLI: build them now, and drop the ones that cannot be made.
       const edits = this.fixEdits(spec);
       return edits.length ? { ...fix, edits } : undefined;
@@ -428,7 +422,7 @@ function moveFindings(entry: DocumentFindings, delta: number, document: ParsedDo
   const inside = (file: string, start: number) => file !== document.resources[0]?.file || (start >= entry.start && start <= entry.start + (document.end - document.start));
   for (const [finding] of entry.findings) {
     if (finding.related.some((r) => !inside(r.file, r.start))) return undefined;
-    if (finding.fix && !isLazy(finding.fix) && finding.fix.edits.some((e) => !inside(e.file, e.start))) return undefined;
+    if (finding.fix?.edits.some((e) => !inside(e.file, e.start))) return undefined;
   }
   const moved: [Finding, Resource][] = [];
   for (const [finding, resource] of entry.findings) {
@@ -457,10 +451,6 @@ function lazyFix(fix: Omit<Fix, 'edits'>, build: () => TextEdit[]): Fix {
   const lazy = Object.defineProperty({ ...fix }, 'edits', { enumerable: true, get: () => (edits ??= build()) }) as Fix;
   LAZY_BUILDERS.set(lazy, build);
   return lazy;
-}
-
-function isLazy(fix: Fix): boolean {
-  return LAZY_BUILDERS.has(fix);
 }
 
 /**

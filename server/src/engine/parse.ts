@@ -229,11 +229,7 @@ function identifiedDocument(source: SourceText, slice: { start: number; end: num
   if (check) {
     const yaml = composeSlice(source.text, slice.start, slice.end);
     if (!yaml) return undefined;
-    if (yaml.errors.length > 0) {
-      const document = fromYaml(source, yaml, index);
-      document.slice = { ...slice };
-      return document;
-    }
+    if (yaml.errors.length > 0) return fromSlice(source, yaml, slice, index);
   }
   const document = new LazyDocument(source.text, source.file, index, slice.start, slice.end, header, check);
   document.slice = { ...slice };
@@ -242,7 +238,11 @@ function identifiedDocument(source: SourceText, slice: { start: number; end: num
 
 function composedDocument(source: SourceText, slice: { start: number; end: number }, index: number): ParsedDocument | undefined {
   const yaml = composeSlice(source.text, slice.start, slice.end);
-  if (!yaml) return undefined;
+  return yaml && fromSlice(source, yaml, slice, index);
+}
+
+/** A document composed from its slice, which it keeps for reuse. */
+function fromSlice(source: SourceText, yaml: Document.Parsed, slice: { start: number; end: number }, index: number): ParsedDocument {
   const document = fromYaml(source, yaml, index);
   document.slice = { ...slice };
   return document;

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { isObject, type ParsedFile, type Resource } from './parse';
+import { trimSlashes } from './text';
 import { type Workload, workloadOf } from './workload';
 
 /** The resources of one namespace that cross-resource rules look up. */
@@ -299,9 +300,7 @@ function generators(value: unknown, kind: 'ConfigMap' | 'Secret', namespace: unk
 
 /** Whether a `resources` entry (a file or a folder, joined to the kustomization's folder) holds `file`. */
 function covers(entry: string, file: string): boolean {
-  // Trimmed by a loop: /\/+$/ backtracks quadratically on a long run of slashes.
-  let path = entry;
-  while (path.endsWith('/')) path = path.slice(0, -1);
+  const path = trimSlashes(entry);
   if (path === '' || path === '.') return !file.startsWith('../') && !file.startsWith('/');
   return file === path || file.startsWith(`${path}/`);
 }

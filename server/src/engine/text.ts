@@ -81,3 +81,15 @@ export class LineIndex {
     return end;
   }
 }
+
+/**
+ * The text without the slashes it ends with (and, with `leading`, starts with). A loop: the regex /\/+$/ tries
+ * every run of slashes to the end, quadratic on a long one.
+ */
+export function trimSlashes(text: string, leading = false): string {
+  let start = 0;
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '/') end--;
+  if (leading) while (start < end && text[start] === '/') start++;
+  return text.slice(start, end);
+}

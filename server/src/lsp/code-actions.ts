@@ -45,8 +45,7 @@ export function codeActions(ctx: ActionContext, range: Range, requested: Diagnos
   const actions: CodeAction[] = [];
   for (const finding of findingsFor(ctx, range, requested)) {
     const diagnostic = toDiagnostic(finding, ctx.positions, ctx.docsUrl);
-    // The server builds safe fixes lazily too: one may turn out to have no edits, and is then not offered.
-    const fixes = [...(finding.fix && finding.fix.edits.length > 0 ? [finding.fix] : []), ...availableSuggestions(finding)];
+    const fixes = [...(finding.fix ? [finding.fix] : []), ...availableSuggestions(finding)];
     for (const fix of fixes) {
       actions.push({
         title: fix.title,

@@ -122,6 +122,24 @@ spec:
           image: redis:7.2
 `;
 
+/** kube-score's spread-constraint fixtures (score/testdata/pod-topology-spread-constraints-*.yaml), with one constraint given. */
+const invalidPod = (constraint: string) => `kind: Pod
+apiVersion: v1
+metadata:
+  name: mypod
+  labels:
+    foo: bar
+spec:
+  topologySpreadConstraints:
+  ${constraint}
+    labelSelector:
+      matchLabels:
+        foo: bar
+  containers:
+    - name: pause
+      image: registry.k8s.io/pause:3.1
+`;
+
 export default defineCases({
   valid: [
     {
@@ -290,11 +308,173 @@ status:
       config: { kubernetesVersion: '1.26' },
     },
     {
+      name: 'minDomains on a hard constraint, node inclusion policies, and one key with each whenUnsatisfiable',
+      code: constraint(`          minDomains: 3
+          nodeAffinityPolicy: Honor
+          nodeTaintsPolicy: Ignore
+          topologyKey: topology.kubernetes.io/zone
+          whenUnsatisfiable: DoNotSchedule
+          labelSelector:
+            matchLabels:
+              app: web
+        - maxSkew: 2
+          topologyKey: topology.kubernetes.io/zone
+          whenUnsatisfiable: ScheduleAnyway
+          labelSelector:
+            matchLabels:
+              app: web
+`),
+    },
+    {
+      name: 'before 1.27 the API server drops minDomains (its feature gate is off) instead of validating it',
+      code: constraint(`          minDomains: 0
+          topologyKey: topology.kubernetes.io/zone
+          whenUnsatisfiable: ScheduleAnyway
+          labelSelector:
+            matchLabels:
+              app: web
+`),
+      config: { kubernetesVersion: '1.26' },
+    },
+    {
       name: 'a Helm hook',
       code: eksApplicationExample.replace('  labels:\n    app: web-server\nspec:', '  annotations:\n    helm.sh/hook: post-install\nspec:'),
     },
   ],
   invalid: [
+    {
+      name: "kube-score's invalid maxSkew fixture: a maxSkew of 0 is rejected by the API server",
+      code: invalidPod('- maxSkew: 0\n    topologyKey: zone\n    whenUnsatisfiable: DoNotSchedule'),
+      errors: [
+        {
+          messageId: 'invalidField',
+          line: 9,
+          column: 14,
+          endLine: 9,
+          endColumn: 15,
+          severity: 'error',
+          output: null,
+          suggestions: [{ messageId: 'setField', output: invalidPod('- maxSkew: 1\n    topologyKey: zone\n    whenUnsatisfiable: DoNotSchedule') }],
+        },
+      ],
+    },
+    {
+      name: 'a missing maxSkew is added as 1 (quick-fix only)',
+      code: invalidPod('- topologyKey: zone\n    whenUnsatisfiable: DoNotSchedule'),
+      errors: [
+        {
+          messageId: 'invalidField',
+          line: 9,
+          column: 5,
+          endLine: 9,
+          endColumn: 22,
+          severity: 'error',
+          output: null,
+          suggestions: [
+            {
+              messageId: 'setField',
+              output: invalidPod('- topologyKey: zone\n    whenUnsatisfiable: DoNotSchedule').replace('        foo: bar\n  containers', '        foo: bar\n    maxSkew: 1\n  containers'),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "kube-score's missing topologyKey fixture: no repair is offered, the key is the author's choice",
+      code: invalidPod('- maxSkew: 1\n    whenUnsatisfiable: DoNotSchedule'),
+      errors: [{ messageId: 'invalidField', line: 9, column: 5, endLine: 9, endColumn: 15, severity: 'error', output: null, suggestions: [] }],
+    },
+    {
+      name: "kube-score's invalid whenUnsatisfiable fixture: a casing slip is repaired to DoNotSchedule (quick-fix only)",
+      code: invalidPod('- maxSkew: 1\n    topologyKey: zone\n    whenUnsatisfiable: DoNotSCHEDULE '),
+      errors: [
+        {
+          messageId: 'invalidField',
+          line: 11,
+          column: 24,
+          endLine: 11,
+          endColumn: 37,
+          severity: 'error',
+          output: null,
+          suggestions: [{ messageId: 'setField', output: invalidPod('- maxSkew: 1\n    topologyKey: zone\n    whenUnsatisfiable: DoNotSchedule ') }],
+        },
+      ],
+    },
+    {
+      name: 'a missing whenUnsatisfiable has no repair: hard or soft is the author\'s choice',
+      code: invalidPod('- maxSkew: 1\n    topologyKey: zone'),
+      errors: [{ messageId: 'invalidField', line: 9, column: 5, endLine: 9, endColumn: 15, severity: 'error', output: null, suggestions: [] }],
+    },
+    {
+      name: "kube-score's invalid minDomains fixture: minDomains 0 is removed (quick-fix only)",
+      code: invalidPod('- maxSkew: 1\n    minDomains: 0\n    topologyKey: zone\n    whenUnsatisfiable: DoNotSchedule'),
+      errors: [
+        {
+          messageId: 'invalidField',
+          line: 10,
+          column: 17,
+          endLine: 10,
+          endColumn: 18,
+          severity: 'error',
+          output: null,
+          suggestions: [{ messageId: 'removeField', output: invalidPod('- maxSkew: 1\n    topologyKey: zone\n    whenUnsatisfiable: DoNotSchedule') }],
+        },
+      ],
+    },
+    {
+      name: 'minDomains on a ScheduleAnyway constraint is rejected',
+      code: invalidPod('- maxSkew: 1\n    minDomains: 3\n    topologyKey: zone\n    whenUnsatisfiable: ScheduleAnyway'),
+      errors: [
+        {
+          messageId: 'invalidField',
+          line: 10,
+          column: 17,
+          endLine: 10,
+          endColumn: 18,
+          severity: 'error',
+          output: null,
+          suggestions: [{ messageId: 'removeField', output: invalidPod('- maxSkew: 1\n    topologyKey: zone\n    whenUnsatisfiable: ScheduleAnyway') }],
+        },
+      ],
+    },
+    {
+      name: 'a node inclusion policy other than Honor or Ignore is rejected; a casing slip is repaired',
+      code: invalidPod('- maxSkew: 1\n    nodeTaintsPolicy: honor\n    nodeAffinityPolicy: Always\n    topologyKey: zone\n    whenUnsatisfiable: DoNotSchedule'),
+      errors: [
+        {
+          messageId: 'invalidField',
+          line: 10,
+          column: 23,
+          endLine: 10,
+          endColumn: 28,
+          severity: 'error',
+          output: null,
+          suggestions: [
+            {
+              messageId: 'setField',
+              output: invalidPod('- maxSkew: 1\n    nodeTaintsPolicy: Honor\n    nodeAffinityPolicy: Always\n    topologyKey: zone\n    whenUnsatisfiable: DoNotSchedule'),
+            },
+          ],
+        },
+        { messageId: 'invalidField', line: 11, column: 25, endLine: 11, endColumn: 31, severity: 'error', output: null, suggestions: [] },
+      ],
+    },
+    {
+      name: 'a second constraint with the same topologyKey and whenUnsatisfiable is rejected',
+      code: invalidPod('- maxSkew: 1\n    topologyKey: zone\n    whenUnsatisfiable: DoNotSchedule\n    labelSelector:\n      matchLabels:\n        foo: bar\n  - maxSkew: 2\n    topologyKey: zone\n    whenUnsatisfiable: DoNotSchedule'),
+      errors: [{ messageId: 'invalidField', line: 16, column: 18, endLine: 16, endColumn: 22, severity: 'error', output: null, suggestions: [] }],
+    },
+    {
+      name: 'an anti-affinity term without a topologyKey is rejected',
+      code: antiAffinity(
+        'required',
+        `              labelSelector:
+                matchLabels:
+                  app: web
+`,
+      ),
+      errors: [{ messageId: 'invalidField', line: 22, column: 15, endLine: 22, endColumn: 29, severity: 'error', output: null, suggestions: [] }],
+    },
     {
       name: "the EKS application page's example counts app: express-test instead of its own pods",
       code: eksApplicationExample,

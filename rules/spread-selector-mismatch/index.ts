@@ -17,6 +17,7 @@ import {
   type SpreadTerm,
 } from '../lib/spread';
 import { atLeast } from '../lib/versions';
+import { type InvalidField, invalidFields } from './validity';
 
 /** A Pod read back from a cluster: since 1.33 the API server has merged `matchLabelKeys` into its selectors. */
 function readBackPod(workload: Workload): boolean {
@@ -54,9 +55,12 @@ export default defineRule({
         'The {{topologyKey}} anti-affinity term of {{kind}} "{{name}}" selects {{selector}}, which matches neither its own pods ({{labels}}) nor any other workload in the namespace: the replicas are not kept apart.',
       duplicateKey:
         '{{keys}} in both matchLabelKeys and the labelSelector of this {{term}}: the API server rejects {{kind}} "{{name}}", so no pod is created.',
+      invalidField: 'This {{term}} of {{kind}} "{{name}}" {{problem}}: the API server rejects the {{kind}}, so no pod is created.',
       useOwnSelector: 'Select the pods of {{name}} ({{selector}})',
       addSelector: 'Add a labelSelector for the pods of {{name}} ({{selector}})',
       removeDuplicates: 'Remove {{keys}} from {{where}}',
+      setField: 'Set {{field}} to {{value}}',
+      removeField: 'Remove {{field}}',
     },
     docs: {
       description:
@@ -74,8 +78,10 @@ export default defineRule({
     const others = relations.bucket(namespace).workloads;
     const readBack = readBackPod(workload);
 
-    for (const term of spreadTerms(workload, namespace)) {
+    const terms = spreadTerms(workload, namespace);
+    terms.forEach((term, i) => {
       const data = { kind, name, topologyKey: term.topologyKey || '(no topologyKey)', term: describe(term) };
+      for (const invalid of invalidFields(term, terms.slice(0, i), settings)) report(invalidFieldReport(workload, term, invalid, data));
       // Replacing the selector of a soft constraint only makes it count the right pods; anything hard may hold pods Pending.
       const safe = term.source === 'tsc' && term.whenUnsatisfiable === 'ScheduleAnyway';
       const offer = (spec: FixSpec | undefined): Pick<Report, 'fix' | 'suggest'> =>
@@ -90,7 +96,7 @@ export default defineRule({
           severity: 'error',
           ...offer(addSelectorFix(workload, term)),
         });
-        continue;
+        return;
       }
 
       if (keysChecked) reportDuplicates(workload, term, data, report);
@@ -120,9 +126,28 @@ export default defineRule({
           ...(term.source === 'tsc' ? offer(spec) : spec ? { suggest: [spec] } : {}),
         });
       }
-    }
+    });
   },
 });
+
+/** Any repair changes what the scheduler does once the object is accepted, so it is offered, never applied by --fix. */
+function invalidFieldReport(workload: Workload, term: SpreadTerm, invalid: InvalidField, data: Record<string, string>): Report {
+  const at = [...term.path, invalid.field];
+  const repair = invalid.repair;
+  const suggest: FixSpec[] = !repair
+    ? []
+    : repair.kind === 'remove'
+      ? [{ messageId: 'removeField', data: { field: invalid.field }, apply: (fix) => fix.remove(workload.resource, at) }]
+      : [{ messageId: 'setField', data: { field: invalid.field, value: String(repair.value) }, apply: (fix) => fix.set(workload.resource, at, repair.value) }];
+  return {
+    at,
+    ...(invalid.present ? { on: 'value' as const } : {}),
+    messageId: 'invalidField',
+    data: { ...data, problem: invalid.problem },
+    severity: 'error',
+    suggest,
+  };
+}
 
 function addSelectorFix(workload: Workload, term: SpreadTerm): FixSpec | undefined {
   const selector = ownSelectorWithout(workload, term.matchLabelKeys);

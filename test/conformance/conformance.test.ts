@@ -10,7 +10,7 @@ import type { Finding } from '../../server/src/engine/findings';
 import { Linter } from '../../server/src/engine/linter';
 import { SEVERITY_RANK } from '../../server/src/engine/rule-api';
 import { CLI } from '../support/cli';
-import { DIVERGENCES } from './divergences';
+import { type Divergence, DIVERGENCES } from './divergences';
 import { MAPPING, ourConfigFor } from './mapping';
 
 const REPO = join(__dirname, '..', '..');
@@ -32,7 +32,7 @@ interface Verdict {
   row: Row;
   ours: 'pass' | 'fail';
   findings: Finding[];
-  reason?: string;
+  reason?: Divergence;
 }
 
 /** `Kind/name`, optionally `(ns x)` and `[doc N]` (N counts non-empty documents from 0). */
@@ -79,7 +79,7 @@ function verdictFor(row: Row, cache: Map<string, ReturnType<typeof lintFixture>>
   return { row, ours: findings.length ? 'fail' : 'pass', findings };
 }
 
-function reasonFor(row: Row): string | undefined {
+function reasonFor(row: Row): Divergence | undefined {
   const fixture = basename(row.fixture);
   return (
     DIVERGENCES[`${row.tool}:${row.check_id}:${fixture}:${row.object}:${row.config}`] ??
@@ -118,14 +118,31 @@ function report(verdicts: Verdict[], agreement: number): string {
   lines.push('', '### Divergences', '');
   if (divergent.length === 0) lines.push('None.');
   else {
-    lines.push('| Peer check | Fixture | Object | Peer | Us | Why |', '|---|---|---|---|---|---|');
+    lines.push(...bound(verdicts, divergent), '');
+    lines.push('| Peer check | Fixture | Object | Peer | Us | RULES.md | Why |', '|---|---|---|---|---|---|---|');
     for (const v of divergent) {
       const config = v.row.config.startsWith('default') || v.row.config.startsWith('kube-linter') ? '' : ` (${v.row.config})`;
-      lines.push(`| \`${v.row.tool}:${v.row.check_id}\`${config} | \`${basename(v.row.fixture)}\` | ${v.row.object} | ${v.row.expected} | ${v.ours} | ${v.reason ?? '**unexplained**'} |`);
+      const spec = v.reason ? (v.reason.spec ?? 'our judgment') : '';
+      lines.push(`| \`${v.row.tool}:${v.row.check_id}\`${config} | \`${basename(v.row.fixture)}\` | ${v.row.object} | ${v.row.expected} | ${v.ours} | ${spec} | ${v.reason?.why ?? '**unexplained**'} |`);
     }
   }
   lines.push('', `Unmapped peer checks (outside the catalog so far): ${unmappedChecks().map((c) => `\`${c}\``).join(', ')}.`, '');
   return lines.join('\n');
+}
+
+/**
+ * The goal is 95% agreement. A divergence that RULES.md dictates cannot be closed without breaking the spec, so
+ * the report states the highest agreement the spec allows, next to the measured one.
+ */
+function bound(verdicts: Verdict[], divergent: Verdict[]): string[] {
+  const dictated = divergent.filter((v) => v.reason?.spec).length;
+  const ceiling = ((verdicts.length - dictated) / verdicts.length) * 100;
+  return [
+    `${dictated} of the ${divergent.length} divergences follow from RULES.md itself (the clause is named in each row), so`,
+    `the highest agreement these rows allow without breaking the spec is ${verdicts.length - dictated} of ${verdicts.length} (${ceiling.toFixed(1)}%),`,
+    ceiling < 95 ? 'below the 95% goal: reaching it needs a product decision on those clauses. The other' : 'so the 95% goal is within reach of our judgment calls. The other',
+    `${divergent.length - dictated} are our own judgment, explained in the last column.`,
+  ];
 }
 
 let allRows: Row[] = [];

@@ -1,5 +1,5 @@
-import { visit } from 'yaml';
 import type { ParsedDocument } from './parse';
+import { forEachNode } from './yaml-walk';
 
 export interface Slice {
   start: number;
@@ -68,11 +68,8 @@ export function shiftDocument(document: ParsedDocument, delta: number): void {
     error.pos[0] += delta;
     error.pos[1] += delta;
   }
-  // visit() reaches the contents, every key and value; pairs have no range of their own.
-  visit(yaml, (_key, node) => {
-    if (node) shiftRange((node as { range?: number[] | null }).range, delta);
-    return undefined;
-  });
+  // Every key and value; pairs have no range of their own.
+  forEachNode(yaml.contents, (node) => shiftRange(node.range, delta));
 }
 
 function shiftRange(range: number[] | null | undefined, delta: number): void {

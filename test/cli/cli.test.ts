@@ -1,16 +1,11 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { RULES } from '../../rules';
 import { project, runCli } from '../support/cli';
+import { brokenGateway, crd, only, pdb } from '../support/manifests';
 
 /** A `.kubeready.yaml` that leaves only the named catalog rules on, so outputs stay exact as the catalog grows. */
-function only(ids: string[], extra: Record<string, unknown> = {}): string {
-  const rules = Object.fromEntries(RULES.filter((r) => r.meta.category !== 'kubeready' && !ids.includes(r.meta.id)).map((r) => [r.meta.id, 'off']));
-  return stringify({ ...extra, rules: { ...rules, ...((extra.rules as object) ?? {}) } });
-}
-
 const deployment = (name: string, replicas = 3) => `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -28,17 +23,6 @@ spec:
       containers:
         - name: app
           image: registry.example.com/${name}:1.0.0
-`;
-
-const pdb = (name: string) => `apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata:
-  name: ${name}
-spec:
-  maxUnavailable: 1
-  selector:
-    matchLabels:
-      app: ${name}
 `;
 
 const PDB_MESSAGE = (name: string, n = 3) =>
@@ -159,25 +143,7 @@ describe('--jobs: worker threads share a run out', () => {
 describe('syntax errors in documents no rule reads', () => {
   // Such documents (CRDs, Gateways) are checked on a second core when there are many bytes of them, else on
   // the main thread: both must report the same, at the same places.
-  const crd = (n: number) => `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: widgets${n}.example.com
-spec:
-  group: example.com
-  names: {kind: Widget${n}, plural: widgets${n}}
-  scope: Namespaced
-  versions:
-    - name: v1
-      served: true
-      storage: true
-      schema:
-        openAPIV3Schema:
-          type: object
-          description: ${'A widget. '.repeat(150)}
-`;
   const brokenCrd = crd(0).replace('          type: object', '        type: object');
-  const brokenGateway = 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: g\nspec:\n      listeners:\n      -   name: http\n        port: 80\n';
   const small = {
     '.kubeready.yaml': only(['pdb-missing']),
     'broken-crd.yaml': brokenCrd,

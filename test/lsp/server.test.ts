@@ -2,17 +2,11 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
-import { RULES } from '../../rules';
 import { project } from '../support/cli';
+import { brokenGateway, crd, only, pdb } from '../support/manifests';
 import { applyWorkspaceEdit, LspClient, type StartOptions } from '../support/lsp-client';
 
 /** A `.kubeready.yaml` with only the named catalog rules on, so the expected diagnostics stay exact. */
-function only(ids: string[], extra: Record<string, unknown> = {}): string {
-  const off = Object.fromEntries(RULES.filter((r) => r.meta.category !== 'kubeready' && !ids.includes(r.meta.id)).map((r) => [r.meta.id, 'off']));
-  return stringify({ ...extra, rules: { ...off, ...((extra.rules as object) ?? {}) } });
-}
-
 const deployment = (name: string, extra = '') => `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -30,17 +24,6 @@ spec:
       containers:
         - name: api
           image: shop/api:1.2.3${extra}
-`;
-
-const pdb = (name: string) => `apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata:
-  name: ${name}
-spec:
-  maxUnavailable: 1
-  selector:
-    matchLabels:
-      app: ${name}
 `;
 
 const PDB_MISSING = (name: string) =>
@@ -93,12 +76,10 @@ describe('the language server, through the protocol', () => {
   });
 
   it('reports a syntax error in a closed document no rule reads, as the CLI does, and in an open one once typing pauses', async () => {
-    const gateway = 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: g\nspec:\n      listeners:\n      -   name: http\n        port: 80\n';
     // Many documents no rule reads: each is checked, and only the broken file is reported.
-    const crd = (n: number) => `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: w${n}.example.com\nspec:\n  group: example.com\n  description: ${'A widget. '.repeat(150)}\n`;
     const crds = Array.from({ length: 400 }, (_, n) => crd(n)).join('---\n');
     expect(crds.length).toBeGreaterThan(600_000);
-    const root = project({ '.kubeready.yaml': only(['pdb-missing']), 'crds.yaml': crds, 'closed.yaml': gateway, 'open.yaml': gateway.replace('        port', '          port') });
+    const root = project({ '.kubeready.yaml': only(['pdb-missing']), 'crds.yaml': crds, 'closed.yaml': brokenGateway, 'open.yaml': brokenGateway.replace('        port', '          port') });
     const lsp = await start(root);
     const closed = await lsp.diagnosticsOf(lsp.uri(join(root, 'closed.yaml')), (d) => d.length > 0);
     expect(closed.map((d) => [d.code, d.range.start])).toEqual([['yaml-syntax', { line: 7, character: 0 }]]);

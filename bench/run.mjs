@@ -26,7 +26,7 @@ const YLS_BIG_EDITS = quick ? 5 : 40;
 if (!existsSync(CORPUS)) fail(`the bench needs the shared corpus at ${CORPUS} (../shared next to this repository); it is not there.`);
 for (const built of ['dist/cli.js', 'dist/server.js']) if (!existsSync(join(ROOT, built))) fail(`${built} is missing: run \`node esbuild.mjs\` first (npm run bench does).`);
 
-const CLI = join(ROOT, 'dist/cli.js');
+const CLI = join(ROOT, 'bin/kubeready.js');
 const RSS = join(ROOT, 'bench/rss.cjs');
 const BASELINE = join(ROOT, 'bench/baseline.cjs');
 const SMALL_FILE = join(CORPUS, 'istio/samples/addons/prometheus.yaml');

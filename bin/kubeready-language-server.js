@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // The kubeready language server: `kubeready-language-server --stdio` for any LSP editor.
-require('../dist/server.js');
+require('./code-cache').runWithCodeCache(require('node:path').join(__dirname, '..', 'dist', 'server.js'));

@@ -34,6 +34,11 @@ function matches(pattern: RegExp): string[] {
 describe('security: what kubeready runs', () => {
   it('its own code starts no process and opens no connection', () => {
     expect(matches(/(\bfrom\s+|\brequire\s*\(\s*|\bimport\s*\(\s*)['"](node:)?(child_process|http|https|http2|net|tls|dgram|dns|vm|inspector)['"]/)).toEqual([]);
+    // The commands compile their own bundle from the package's dist/ with vm (for the code cache), nothing else.
+    const bin = sources(join(ROOT, 'bin')).flatMap((file) => readFileSync(file, 'utf8').split('\n').filter((line) => /\brequire\s*\(/.test(line)).map((line) => `${relative(ROOT, file)}: ${line.trim()}`));
+    expect(bin.filter((line) => /child_process|http|net|tls|dgram|dns|inspector/.test(line))).toEqual([]);
+    expect(bin.filter((line) => /['"]node:vm['"]/.test(line))).toEqual(["bin/code-cache.js: const { Script } = require('node:vm');"]);
+    expect(readFileSync(join(ROOT, 'bin', 'kubeready.js'), 'utf8')).toContain("join(__dirname, '..', 'dist', 'cli.js')");
     expect(matches(/\b(fetch|XMLHttpRequest|WebSocket)\s*\(|\beval\s*\(|new Function\s*\(/)).toEqual([]);
   });
 

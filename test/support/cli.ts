@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-export const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
+/** The `kubeready` command as npm installs it: bin/kubeready.js runs dist/cli.js with its code cache. */
+export const CLI = join(__dirname, '..', '..', 'bin', 'kubeready.js');
 
 export interface CliResult {
   code: number | null;

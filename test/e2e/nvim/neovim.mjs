@@ -48,7 +48,7 @@ const PDB_MISSING = ['pdb-missing', ...FINDINGS['deploy.yaml without pdb.yaml'][
  */
 export function cliFixed(name, scratch) {
   const workspace = copyDir(path.join(FIXTURES, 'workspace'), scratch);
-  const run = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'lint', '--fix', name], { cwd: workspace, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'bin/kubeready.js'), 'lint', '--fix', name], { cwd: workspace, encoding: 'utf8' });
   if (run.status === 2 || run.error) throw new Error(`kubeready lint --fix ${name} failed: ${run.stderr}`);
   return fs.readFileSync(path.join(workspace, name), 'utf8');
 }

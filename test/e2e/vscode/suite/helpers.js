@@ -34,7 +34,7 @@ function cliFixed(name) {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kubeready-e2e-cli-'));
   try {
     fs.cpSync(path.join(FIXTURES, 'workspace'), scratch, { recursive: true });
-    const cli = path.join(FIXTURES, '../../../dist/cli.js');
+    const cli = path.join(FIXTURES, '../../../bin/kubeready.js');
     const run = spawnSync(process.execPath, [cli, 'lint', '--fix', name], { cwd: scratch, encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
     if (run.status === 2 || run.error) throw new Error(`kubeready lint --fix ${name} failed: ${run.stderr || run.error}`);
     return fs.readFileSync(path.join(scratch, name), 'utf8');

@@ -34,7 +34,6 @@ export const DIVERGENCES: Record<string, Divergence> = {
   'kube-score:container-resources:statefulset-test-resources.yaml': LIMITS_ARE_REQUESTS,
   'kube-score:container-ephemeral-storage-request-and-limit:pod-ephemeral-storage-missing-request.yaml': LIMITS_ARE_REQUESTS,
   'kube-score:container-resources:pod-test-resources-limits-and-requests-no-cpu-limit.yaml': CPU_LIMITS,
-  'kube-score:container-cpu-requests-equal-limits': CPU_LIMITS,
   'kube-score:container-security-context-user-group-id:pod-security-context-all-good.yaml': {
     why: 'The container runs as user 30000 but does not set `runAsNonRoot: true`, which the restricted Pod Security Standard requires: a namespace enforcing restricted rejects this pod. (The fix is safe: the user is already non-zero.)',
     spec: 'SEC2 run-as-non-root',

@@ -111,6 +111,22 @@ describe('parsing manifests', () => {
     expect(flowNestingBeyond('a: [[[1]]]', 2)).toBe(5);
   });
 
+  it('refuses only the document nested too deeply: the other documents of the file are read', () => {
+    const deep = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata: {x: ${'['.repeat(5_000)}}\n`;
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: before}\n---\n${deep}---\napiVersion: v1\nkind: Secret\nmetadata: {name: after}\n`;
+    const parsed = parse(text);
+    expect(kinds(text)).toEqual(['ConfigMap/before', 'Secret/after']);
+    // Level 1 is the `{` of data; the 1,001st level is the 1,000th `[`.
+    const at = text.indexOf('[') + 999;
+    expect(parsed.problems.map((p) => [p.message, p.start])).toEqual([['YAML syntax error: the document is nested too deeply to parse.', at]]);
+    expect(parsed.documents.map((d) => d.valid)).toEqual([true, false, true]);
+    // Brackets left open in one document do not count against the next: each is parsed on its own.
+    const unclosed = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  x: ${'['.repeat(600)}\n---\n`;
+    const messages = parse(`${unclosed}${unclosed}apiVersion: v1\nkind: Secret\nmetadata: {name: b}\n`).problems.map((p) => p.message);
+    expect(messages.length).toBeGreaterThan(0);
+    expect(messages.filter((m) => /nested/.test(m))).toEqual([]);
+  });
+
   it('names a repeated key, and covers all of it', () => {
     const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  uid: 1\n  uid: 2\n  "q:k": 1\n  "q:k": 2\n';
     const parsed = parse(text);

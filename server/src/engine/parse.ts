@@ -1,4 +1,4 @@
-import { Composer, type Document, isMap, isScalar, Parser, parseAllDocuments, YAMLParseError, type YAMLMap } from 'yaml';
+import { Composer, type Document, isMap, isScalar, Parser, parseAllDocuments, parseDocument, YAMLParseError, type YAMLMap } from 'yaml';
 import { scanHeader, type Header } from './header-scan';
 import { shiftDocument, splitDocuments } from './slices';
 import { forEachNode } from './yaml-walk';
@@ -119,6 +119,7 @@ const LINE_STARTING_WITH_ACTION = /^[ \t]*(?:-[ \t]+)?\{\{/m;
  * exhaust the native stack (V8 can then abort the process), while 400k unclosed ones take seconds to report.
  */
 const MAX_FLOW_DEPTH = 1000;
+const NESTED_TOO_DEEPLY = 'YAML syntax error: the document is nested too deeply to parse.';
 
 /** The characters the nesting scan stops at: brackets, quotes and comment marks. */
 const FLOW_SCAN = /[{}[\]"'#]/g;
@@ -128,11 +129,11 @@ const FLOW_SCAN = /[{}[\]"'#]/g;
  * the regex jumps between the characters that matter, which is several times faster than reading every
  * character in a loop, and this runs on every keystroke.
  */
-export function flowNestingBeyond(text: string, limit: number): number | undefined {
+export function flowNestingBeyond(text: string, limit: number, start = 0, end = text.length): number | undefined {
   let depth = 0;
   const scan = FLOW_SCAN;
-  scan.lastIndex = 0;
-  for (let match = scan.exec(text); match !== null; match = scan.exec(text)) {
+  scan.lastIndex = start;
+  for (let match = scan.exec(text); match !== null && match.index < end; match = scan.exec(text)) {
     const i = match.index;
     const c = text.charCodeAt(i);
     if (c === 0x7b || c === 0x5b) {
@@ -142,7 +143,7 @@ export function flowNestingBeyond(text: string, limit: number): number | undefin
     } else if (c === 0x22 || c === 0x27) {
       // A quoted scalar: skip to its closing quote on the same line ('' and \" stay inside).
       let j = i + 1;
-      for (; j < text.length; j++) {
+      for (; j < end; j++) {
         const d = text.charCodeAt(j);
         if (d === c || d === 0x0a) break;
         if (c === 0x22 && d === 0x5c) j++;
@@ -163,12 +164,6 @@ export function parseFile(source: SourceText, options: ParseOptions = {}): Parse
   const helmOnly = braces ? HELM_ONLY_ACTION.exec(text) : null;
   if (helmOnly) return helmFile(source, helmOnly.index);
 
-  const tooDeep = flowNestingBeyond(text, MAX_FLOW_DEPTH);
-  if (tooDeep !== undefined) {
-    const problem = { code: 'yaml-syntax' as const, message: 'YAML syntax error: the document is nested too deeply to parse.', start: tooDeep, end: tooDeep + 1 };
-    return { source, documents: [], problems: [problem], helm: false };
-  }
-
   let documents: ParsedDocument[];
   try {
     documents = readDocuments(source, options);
@@ -179,7 +174,9 @@ export function parseFile(source: SourceText, options: ParseOptions = {}): Parse
   const problems = documents.flatMap((document) => document.problems);
 
   const templateAction = braces ? TEMPLATE_ACTION.exec(text) : null;
-  if (templateAction && problems.length > 0 && templateMadeInvalid(text, problems)) {
+  // Thousands of `{` are an attack or a generator gone wrong, not a Helm action: say what is wrong.
+  const tooDeep = problems.some((problem) => problem.message === NESTED_TOO_DEEPLY);
+  if (templateAction && problems.length > 0 && !tooDeep && templateMadeInvalid(text, problems)) {
     return helmFile(source, templateAction.index);
   }
   // Syntax errors are only ours to report in files that are meant to be manifests.
@@ -195,7 +192,10 @@ export function parseFile(source: SourceText, options: ParseOptions = {}): Parse
 function readDocuments(source: SourceText, options: ParseOptions): ParsedDocument[] {
   const { text } = source;
   const slices = splitDocuments(text);
-  if (!slices) return wholeStream(source);
+  if (!slices) {
+    const deep = flowNestingBeyond(text, MAX_FLOW_DEPTH);
+    return deep === undefined ? wholeStream(source) : [tooDeepDocument({ start: 0, end: text.length }, 0, deep)];
+  }
   const previous = options.previous?.source.text !== undefined ? options.previous : undefined;
   const reusable = previous && !previous.helm ? previous.documents : [];
   const check = options.check !== false;
@@ -225,12 +225,29 @@ function readDocuments(source: SourceText, options: ParseOptions): ParsedDocumen
       documents.push(reused);
       continue;
     }
+    // Checked before the parser recurses into it; only new slices, since a reused one passed before.
+    const deep = flowNestingBeyond(text, MAX_FLOW_DEPTH, slice.start, slice.end);
+    if (deep !== undefined) {
+      documents.push(tooDeepDocument(slice, index, deep));
+      continue;
+    }
     const header = scanHeader(text, slice.start, slice.end);
     const lazy = header !== null && header.kind !== 'List' && !header.kind.endsWith('List') && options.compose !== undefined && !options.compose(header.kind);
     const document = lazy ? identifiedDocument(source, slice, index, header, check) : composedDocument(source, slice, index);
     if (document) documents.push(document);
   }
   return documents;
+}
+
+/**
+ * A document nested too deeply to parse: reported at the bracket that passes the limit, never composed, so the
+ * other documents of the file are still read and linted. Its tree is empty.
+ */
+function tooDeepDocument(slice: { start: number; end: number }, index: number, at: number): ParsedDocument {
+  const yaml = parseDocument('', YAML_OPTIONS) as Document.Parsed;
+  yaml.range = [slice.start, slice.start, slice.start];
+  const problem: ParseProblem = { code: 'yaml-syntax', message: NESTED_TOO_DEEPLY, start: at, end: at + 1 };
+  return { index, start: slice.start, end: slice.end, contentEnd: slice.end, yaml, composed: true, valid: false, problems: [problem], resources: [], slice: { ...slice } };
 }
 
 /** A stream with directives (`%YAML`) is parsed in one go: directives carry over between documents. */

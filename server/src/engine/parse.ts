@@ -151,8 +151,8 @@ export function flowNestingBeyond(text: string, limit: number, start = 0, end = 
       scan.lastIndex = j + 1;
     } else if (i === 0 || text.charCodeAt(i - 1) <= 0x20) {
       // A comment: skip to the end of the line.
-      const end = text.indexOf('\n', i);
-      scan.lastIndex = end === -1 ? text.length : end + 1;
+      const lineEnd = text.indexOf('\n', i);
+      scan.lastIndex = lineEnd === -1 ? text.length : lineEnd + 1;
     }
   }
   return undefined;

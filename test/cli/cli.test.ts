@@ -3,28 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../rules';
 import { project, runCli } from '../support/cli';
-import { brokenGateway, crd, only, pdb } from '../support/manifests';
+import { brokenGateway, crd, deployment, only, pdb } from '../support/manifests';
 
 /** A `.kubeready.yaml` that leaves only the named catalog rules on, so outputs stay exact as the catalog grows. */
-const deployment = (name: string, replicas = 3) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels:
-      app: ${name}
-  template:
-    metadata:
-      labels:
-        app: ${name}
-    spec:
-      containers:
-        - name: app
-          image: registry.example.com/${name}:1.0.0
-`;
-
 const PDB_MESSAGE = (name: string, n = 3) =>
   `No PodDisruptionBudget selects the pods of Deployment "${name}": a node drain or Karpenter consolidation may evict all ${n} replicas at once.`;
 

@@ -1,14 +1,9 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
-import { RULES } from '../../rules';
 import { writeAtomically } from '../../server/src/node/write-atomically';
 import { project, runCli } from '../support/cli';
-
-function only(ids: string[]): string {
-  return stringify({ rules: Object.fromEntries(RULES.filter((r) => r.meta.category !== 'kubeready' && !ids.includes(r.meta.id)).map((r) => [r.meta.id, 'off'])) });
-}
+import { only } from '../support/manifests';
 
 const deployment = `# Payment API: owned by team-payments
 apiVersion: apps/v1

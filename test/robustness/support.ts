@@ -1,8 +1,6 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
-import { RULES } from '../../rules';
 import { CLI } from '../support/cli';
 
 /**
@@ -52,29 +50,7 @@ export function runCliAsync(args: string[], options: { cwd: string; stdin?: stri
 }
 
 /** A `.kubeready.yaml` with only the named catalog rules on (plus the engine's own), so outputs stay exact. */
-export function only(ids: string[], extra: Record<string, unknown> = {}): string {
-  const off = Object.fromEntries(RULES.filter((r) => r.meta.category !== 'kubeready' && !ids.includes(r.meta.id)).map((r) => [r.meta.id, 'off']));
-  return stringify({ ...extra, rules: { ...off, ...((extra.rules as object) ?? {}) } });
-}
-
-export const deployment = (name: string, extra = '') => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: ${name}
-  template:
-    metadata:
-      labels:
-        app: ${name}
-    spec:
-      containers:
-        - name: app
-          image: registry.example.com/${name}:1.0.0${extra}
-`;
+export { deployment, only } from '../support/manifests';
 
 /** The line the CLI prints for a file it could not lint. */
 export function unreadableLine(file: string, reason: RegExp | string): RegExp {

@@ -7,6 +7,26 @@ export function only(ids: string[], extra: Record<string, unknown> = {}): string
   return stringify({ ...extra, rules: { ...off, ...((extra.rules as object) ?? {}) } });
 }
 
+/** A Deployment of 3 replicas with one container; `extra` is appended to its image line (more container fields). */
+export const deployment = (name: string, extra = '') => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: ${name}
+  template:
+    metadata:
+      labels:
+        app: ${name}
+    spec:
+      containers:
+        - name: app
+          image: registry.example.com/${name}:1.0.0${extra}
+`;
+
 export const pdb = (name: string) => `apiVersion: policy/v1
 kind: PodDisruptionBudget
 metadata:
